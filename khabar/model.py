@@ -177,11 +177,13 @@ class Event:
     sentence: Span
     actors: tuple[Actor, ...] = ()
     recipients: tuple[Actor, ...] = ()
-    mode: str | None = None  # PLOVER mode, e.g. "negated", "hypothetical", "future", "historical"
+    mode: str | None = None  # PLOVER category mode, e.g. "withdraw", "arrest", "demo"
+    modality: str | None = None  # PLOVER auxiliary mode: "negated", "hypothetical", "future", "intended"
     contexts: tuple[str, ...] = ()
     cameo: str | None = None
     place: Place | None = None
     places_mentioned: tuple[Place, ...] = ()
+    place_how: str | None = None  # how the place was chosen: "argument", "anaphora", "sentence"
     when: When | None = None
     quantities: tuple[Quantity, ...] = ()
     attribution: Attribution | None = None
@@ -205,7 +207,8 @@ class Report:
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
-        return _REPORT.dump_python(self, mode="json")  # type: ignore[no-any-return]
+        data: dict[str, Any] = _REPORT.dump_python(self, mode="json")
+        return data
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

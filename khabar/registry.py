@@ -15,17 +15,17 @@ from spacy.tokens import Doc
 
 from khabar.model import Article
 
-T_co = TypeVar("T_co", covariant=True)
+T = TypeVar("T")
 
 
-class Extractor(Protocol[T_co]):
+class Extractor(Protocol[T]):
     """What a registered factory returns: a pure function of (doc, article) plus its knowledge base."""
 
     def patterns(self) -> list[dict[str, Any]]:
         """EntityRuler patterns this extractor needs recognised (may be empty)."""
         ...
 
-    def __call__(self, doc: Doc, article: Article) -> list[T_co]: ...
+    def __call__(self, doc: Doc, article: Article) -> list[T]: ...
 
 
 Factory = Callable[[], Any]

@@ -1,0 +1,49 @@
+# khabar: two commands set everything up on a fresh machine.
+#   make demo   create .venv, install khabar with pinned dependencies, read the bundled sample, show it
+#   make test   the whole suite: ruff, mypy, pytest
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck install lock schema bench eval clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/khabar extract khabar/samples/founding-article.txt --published 2021-07-09 \
+		--title "Afghanistan requests return of soldiers who fled to Iran" --format summary
+
+lint: $(STAMP)
+	$(BIN)/ruff check khabar tests
+	$(BIN)/ruff format --check khabar tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/ruff check khabar tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+# Re-pin every dependency from the current environment (run after changing pyproject.toml).
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+schema: $(STAMP)
+	$(BIN)/khabar schema > khabar/schema/report.schema.json
+
+eval: $(STAMP)
+	$(BIN)/khabar eval seed --json
+	$(BIN)/khabar eval places --json
+	$(BIN)/khabar eval time --json
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,263 @@
+"""Actors: every noun phrase that names a party, coded by country (ISO alpha-3) and sector.
+
+Coding comes from, in order of trust: the actor dictionary (time-bounded roles), a country named as the
+phrase itself or its owner ("Iran", "Iran's customs administration"), a demonym ("Afghan soldiers"), the
+phrase a role noun is "of/for/in" ("a source in the Iranian armed forces"), and last the article's focus
+country for a home institution with no other clue ("the interior ministry"), marked ``how="context"``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from khabar.kb.actors import ActorDictionary, actor_dictionary, sector_nouns
+from khabar.kb.countries import country_code, demonym_country
+from khabar.model import Actor, Article, Span
+from khabar.registry import register
+
+# Role nouns that, without a country of their own, belong to the article's home country.
+HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+# Modifiers that say the party is not the home country's.
+FOREIGN_WORDS = frozenset({"foreign", "international", "western", "coalition", "allied", "multinational"})
+SOURCE_NOUNS = frozenset({"source", "member", "official", "officer", "spokesman", "spokeswoman", "spokesperson"})
+ANONYMOUS_NOUNS = frozenset({"source", "sources"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "all", "its", "their"})
+
+
+@dataclass(frozen=True)
+class Coding:
+    country: str | None
+    sectors: tuple[str, ...]
+    actor_id: str | None = None
+    kind: str | None = None
+    how: str = ""
+
+
+def focus_country(doc: Doc) -> str | None:
+    """The country the article is most about: the most named country or demonym, ties to the first seen.
+
+    Counted on tokens, not entities, so a demonym inside a longer name ("Afghan government") counts too.
+    """
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and len(ent) > 1:
+            code = country_code(ent.text)
+            if code:
+                counts[code] += 1
+    for token in doc:
+        if token.is_title or token.is_upper:
+            code = demonym_country(token.text) or (country_code(token.text) if token.ent_type_ == "GPE" else None)
+            if code:
+                counts[code] += 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+class ActorCoder:
+    """Finds and codes actor mentions; also codes a single phrase for the events and attribution coders."""
+
+    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+        self.dictionary = dictionary or actor_dictionary()
+        self.nouns = sector_nouns()
+
+    def patterns(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for name, actor_id in self.dictionary.names().items():
+            entry = self.dictionary.by_id(actor_id, None) or self.dictionary.entries[0]
+            label = "PERSON" if entry.kind == "person" else "ORG"
+            out.append({"label": label, "pattern": name, "id": actor_id})
+        return out
+
+    def __call__(self, doc: Doc, article: Article) -> list[Actor]:
+        home = focus_country(doc)
+        seen: set[tuple[int, int]] = set()
+        actors: list[Actor] = []
+        for phrase in _candidate_phrases(doc):
+            key = (phrase.start_char, phrase.end_char)
+            if key in seen:
+                continue
+            actor = self.code_phrase(phrase, article, home)
+            if actor is not None:
+                seen.add(key)
+                actors.append(actor)
+        actors.sort(key=lambda a: a.span.start)
+        return actors
+
+    # -- coding one phrase -------------------------------------------------------------------------
+
+    def code_phrase(self, phrase: SpacySpan, article: Article, home: str | None) -> Actor | None:
+        """An Actor for a noun phrase, or None when it does not name a party."""
+        phrase = _trim(phrase)
+        if len(phrase) == 0:
+            return None
+        coding = self.code_head(phrase.root, article, home, depth=0)
+        if coding is None:
+            return None
+        head = phrase.root
+        role = head.lemma_.lower() if head.lemma_.lower() in self.nouns and coding.kind != "state" else None
+        span = Span.of(article.text, phrase.start_char, phrase.end_char)
+        return Actor(
+            name=span.text,
+            span=span,
+            country=coding.country,
+            sectors=coding.sectors,
+            actor_id=coding.actor_id,
+            kind=coding.kind,
+            role=role,
+            how=coding.how,
+        )
+
+    def code_head(self, head: Token, article: Article, home: str | None, depth: int) -> Coding | None:
+        """The coding of the phrase headed by ``head``, from its own words and its modifiers."""
+        if depth > 3:
+            return None
+        day = article.published
+        role = self._role(head)
+        # 1. the dictionary: the phrase is a known actor, or a role of one ("Taliban forces" are the Taliban;
+        #    "Afghan government forces" are forces of the Afghan state)
+        for tok in _phrase_tokens(head):
+            entry = self.dictionary.by_id(tok.ent_id_, day) if tok.ent_id_ else None
+            if entry is None:
+                continue
+            if tok.i == head.i or tok.ent_id_ == head.ent_id_ or entry.kind == "group":
+                return Coding(entry.country, entry.sectors, entry.id, entry.kind, "dictionary")
+            if role is not None:
+                return Coding(entry.country, role[0], None, role[1], "dictionary")
+        name_entry = self.dictionary.lookup(_phrase_text(head), day)  # an alias the ruler did not tag
+        if name_entry is not None:
+            return Coding(name_entry.country, name_entry.sectors, name_entry.id, name_entry.kind, "dictionary")
+        # 2. the phrase is a country
+        if head.ent_type_ == "GPE" or head.pos_ == "PROPN":
+            code = country_code(_ent_text(head))
+            if code:
+                return Coding(code, (), f"country:{code}", "state", "country")
+        if role is None:
+            return self._person(head, article, home, depth)
+        sectors, kind = role
+        # 3. a country or demonym among its modifiers, or the owner ("Iran's ...")
+        foreign = False
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < head.i:
+                word = child.text
+                if word.lower() in FOREIGN_WORDS:
+                    foreign = True
+                code = demonym_country(word) or country_code(_ent_text(child))
+                if code:
+                    return Coding(code, sectors, None, kind, "demonym" if demonym_country(word) else "country")
+                if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "NOUN"):
+                    inner = self.code_head(child, article, home, depth + 1)
+                    if inner is not None and inner.country:
+                        return Coding(
+                            inner.country, inner.sectors if inner.actor_id else sectors, inner.actor_id, kind, inner.how
+                        )
+        # 4. "a spokesman for X", "a source in X", "members of X": take X's coding
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "in", "from", "within", "at"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        inner = self.code_head(obj, article, home, depth + 1)
+                        if inner is not None:
+                            inherit = head.lemma_.lower() in SOURCE_NOUNS or inner.actor_id is not None
+                            return Coding(
+                                inner.country,
+                                inner.sectors if inherit else sectors,
+                                inner.actor_id,
+                                "source" if head.lower_ in ANONYMOUS_NOUNS else kind,
+                                inner.how,
+                            )
+        # 5. a home institution with nothing else to go on
+        if not foreign and home and set(sectors) & HOME_SECTORS:
+            return Coding(home, sectors, None, kind, "context")
+        return Coding(None, sectors, None, kind, "role")
+
+    def _role(self, head: Token) -> tuple[tuple[str, ...], str] | None:
+        lemma = head.lemma_.lower()
+        if head.i > 0:
+            two = f"{head.doc[head.i - 1].lemma_.lower()} {lemma}"
+            two_text = f"{head.doc[head.i - 1].lower_} {head.lower_}"
+            for key in (two_text, two):
+                if key in self.nouns:
+                    noun = self.nouns[key]
+                    return noun.sectors, noun.kind
+        if lemma in self.nouns:
+            noun = self.nouns[lemma]
+            return noun.sectors, noun.kind
+        if lemma in ANONYMOUS_NOUNS:
+            return (), "source"
+        if lemma == "member":
+            return (), "person"
+        return None
+
+    def _person(self, head: Token, article: Article, home: str | None, depth: int) -> Coding | None:
+        """A named person coded through an appositive role ("a spokesman for the Taliban, Zabihullah Mujahid")."""
+        if head.ent_type_ != "PERSON":
+            return None
+        partners = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            partners.append(head.head)
+        for partner in partners:
+            inner = self.code_head(partner, article, home, depth + 1)
+            if inner is not None:
+                return Coding(
+                    inner.country,
+                    inner.sectors,
+                    inner.actor_id if inner.kind == "person" else None,
+                    "person",
+                    "apposition",
+                )
+        return Coding(None, (), None, "person", "name")
+
+
+def _candidate_phrases(doc: Doc) -> list[SpacySpan]:
+    phrases: list[SpacySpan] = list(doc.noun_chunks)
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "PERSON", "GPE", "NORP"):
+            phrases.append(ent)
+    return phrases
+
+
+def _trim(phrase: SpacySpan) -> SpacySpan:
+    """Drop leading determiners and trailing punctuation: "the Afghan government" -> "Afghan government"."""
+    start, end = phrase.start, phrase.end
+    doc = phrase.doc
+    for tok in phrase:  # a phrase never runs across a line break
+        if tok.is_space and "\n" in tok.text:
+            if tok.i <= phrase.root.i:
+                start = tok.i + 1
+            else:
+                end = tok.i
+                break
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head and its pre-modifiers (not its prepositional phrases or clauses)."""
+    return [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")] + [head]
+
+
+def _phrase_text(head: Token) -> str:
+    return " ".join(t.text for t in _phrase_tokens(head) if t.dep_ != "poss")
+
+
+def _ent_text(token: Token) -> str:
+    """The whole named entity a token belongs to, else the token."""
+    if token.ent_iob_ in ("B", "I"):
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.text
+    return token.text
+
+
+@register("khabar.actors.dictionary.v1")
+def make_actor_coder() -> ActorCoder:
+    return ActorCoder()

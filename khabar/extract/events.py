@@ -1,0 +1,623 @@
+"""The events coder: from the dependency parse and the mentions, who did what to whom, where, when.
+
+A word that can head an event (``kb/data/event_patterns.tsv``) becomes an Event when its arguments make
+it one: its subject or agent (through relative pronouns, control and coordination) gives the actors, its
+object or dative the recipients, its locative arguments the place, the time expression governing it the
+date, and the attribution whose words contain it who says so. Coordinated places ("seized the Islam Qala
+crossing and the Abu Nazr Farahi crossing") give one event each. What is only the content of another
+event ("asked Iran to return the soldiers") or of a contested claim is not coded as having happened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from khabar.extract import Mentions
+from khabar.extract.actors import ActorCoder, focus_country
+from khabar.extract.time import when_for_event
+from khabar.kb.event_patterns import TriggerPattern, cameo_code, trigger_patterns
+from khabar.model import Actor, Article, Attribution, Claim, Event, Place, Quantity, Span
+from khabar.registry import register
+
+# Categories whose actor must be able to speak or decide: "a statement calling for talks" is no actor.
+AGENTIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE",
+                            "COOPERATE", "SANCTION"})  # fmt: skip
+PLACE_NOUNS = frozenset({
+    "crossing", "city", "town", "village", "territory", "border", "area", "region", "province", "district",
+    "capital", "base", "airport", "checkpoint", "post", "road", "highway", "port", "camp", "site", "building",
+    "office", "country", "land", "neighbourhood", "neighborhood", "point", "swathe", "gateway", "compound",
+})  # fmt: skip
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "to", "across", "from", "towards", "toward", "outside",
+                            "inside", "on", "around", "through", "within", "over"})  # fmt: skip
+# Definite phrases that point back to a place named earlier: the kind of place each one wants.
+ANAPHORIC_PLACES = {"area": "local", "site": "local", "scene": "local", "there": "local", "crossing": "local",
+                    "city": "local", "town": "local", "region": "local", "country": "country"}  # fmt: skip
+# Events of movement and force: "to/into/from X" says where they happened, not to whom.
+MOVEMENT_TYPES = frozenset({"RETREAT", "ASSAULT", "MOBILIZE", "COERCE", "PROTEST"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+MODAL_HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should"})
+MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
+INTENT_HEADS = frozenset({"try", "plan", "seek", "attempt", "intend", "aim", "prepare", "want", "hope", "vow"})
+CLAIM_CUES = frozenset({"claim", "insist", "assert", "allege", "maintain"})
+
+
+@dataclass
+class Coded:
+    """What the coder returns: the events and the claims of one article."""
+
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class _Index:
+    """Mentions looked up by position, built once per article."""
+
+    actors: Sequence[Actor]
+    places: Sequence[Place]
+
+    def actor_at(self, token: Token) -> Actor | None:
+        """The smallest actor mention containing the token's head word."""
+        best: Actor | None = None
+        for actor in self.actors:
+            if actor.span.start <= token.idx < actor.span.end and (
+                best is None or actor.span.end - actor.span.start < best.span.end - best.span.start
+            ):
+                best = actor
+        return best
+
+    def places_within(self, start: int, end: int) -> list[Place]:
+        return [p for p in self.places if start <= p.span.start and p.span.end <= end]
+
+
+class EventCoder:
+    def __init__(self) -> None:
+        self.patterns_by_key = trigger_patterns()
+        self.coder = ActorCoder()
+
+    def patterns(self) -> list[dict[str, Any]]:
+        return []
+
+    def __call__(self, doc: Doc, article: Article, mentions: Mentions) -> Coded:
+        index = _Index(mentions.actors, mentions.places)
+        home = focus_country(doc)
+        claimed = _claimed_heads(doc, mentions.attributions)
+        events: list[Event] = []
+        seen_types: set[str] = set()
+        seen_sentences: set[str] = set()
+        for sent in doc.sents:
+            sentence = Span.of(article.text, sent.start_char, _sent_end(sent))
+            if sentence.text in seen_sentences:
+                continue  # a headline repeated as the first line is the same report, not a second event
+            seen_sentences.add(sentence.text)
+            sent_events: list[Event] = []
+            for token in sent:
+                pattern = self._match(token, index)
+                if pattern is None or token.i in claimed or _is_content_of_trigger(token, self):
+                    continue
+                nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
+                if nominal and not self._eventive_noun(token, pattern, seen_types, index):
+                    continue
+                for event in self._code(token, pattern, sent, sentence, article, mentions, index, home, events):
+                    sent_events.append(event)
+            for event in _dedupe(sent_events):
+                event = _bridge(event, events)
+                prior = _same_as_earlier(event, events)
+                if prior is not None:
+                    events[prior] = _merge(events[prior], event)
+                    continue
+                events.append(event)
+                seen_types.add(event.type)
+        return Coded(events=events, claims=_claims(article, mentions))
+
+    # -- triggers ----------------------------------------------------------------------------------
+
+    def _match(self, token: Token, index: _Index) -> TriggerPattern | None:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
+        candidates = self.patterns_by_key.get((token.lemma_.lower(), pos))
+        if not candidates:
+            return None
+        for pattern in candidates:
+            if _condition_holds(pattern.condition, token, index, self):
+                return pattern
+        return None
+
+    def _eventive_noun(self, noun: Token, pattern: TriggerPattern, seen: set[str], index: _Index) -> bool:
+        """A noun names an event, not a topic: not a modifier ("trade route"), not a repeat ("the seizure")."""
+        if noun.dep_ in ("compound", "amod"):
+            return False
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+        if definite and pattern.type in seen:
+            return False  # a definite mention of an event already coded: the same event again
+        if self._noun_actors(noun, index):
+            return True
+        return noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "appos")
+
+    # -- arguments ---------------------------------------------------------------------------------
+
+    def _code(
+        self,
+        token: Token,
+        pattern: TriggerPattern,
+        sent: SpacySpan,
+        sentence: Span,
+        article: Article,
+        mentions: Mentions,
+        index: _Index,
+        home: str | None,
+        earlier: list[Event],
+    ) -> Iterable[Event]:
+        nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
+        if nominal:
+            actors = self._noun_actors(token, index)
+            recipients: list[Actor] = []
+        else:
+            subject_heads = _subjects(token)
+            actors = [a for h in subject_heads for a in self._actors_for(h, index, article, home)]
+            if subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
+                return []  # a subject that is no actor ("a statement calling for ...")
+            if not subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
+                return []
+            recipients = [a for h in _objects(token, pattern.type) for a in self._actors_for(h, index, article, home)]
+        if not actors and not nominal:
+            return []
+        actors = _unique(actors)
+        recipients = [r for r in _unique(recipients) if r not in actors]
+        if pattern.type == "REJECT":
+            recipients += _claimants_disputed_by(actors, mentions.attributions, sentence, index)
+        trigger = Span.of(article.text, token.idx, token.idx + len(token.text))
+        places, place_how = self._event_places(token, sent, actors + recipients, index, mentions.places)
+        mentioned = tuple(index.places_within(sentence.start, sentence.end))
+        when = when_for_event(mentions.times, sentence, trigger, article.published, past=_is_past(token))
+        quantities = _quantities_of(token, actors, mentions.quantities, sentence)
+        attribution = _attribution_of(trigger, sentence, mentions.attributions, actors)
+        modality = _modality(token)
+        base_conf = 0.7 if token.pos_ != "NOUN" else 0.55
+        if actors and all(a.country for a in actors):
+            base_conf += 0.1
+        for place in places or [None]:
+            event_id = hashlib.sha1(
+                f"{article.id}|{trigger.start}|{pattern.type}|{place.span.start if place else ''}".encode()
+            ).hexdigest()[:16]
+            yield Event(
+                id=event_id,
+                type=pattern.type,
+                trigger=trigger,
+                sentence=sentence,
+                actors=tuple(actors),
+                recipients=tuple(recipients),
+                mode=pattern.mode,
+                modality=modality,
+                cameo=cameo_code(pattern.type, pattern.mode),
+                place=place,
+                places_mentioned=mentioned,
+                place_how=place_how if place else None,
+                when=when,
+                quantities=tuple(quantities),
+                attribution=attribution,
+                confidence=round(min(base_conf, 0.95), 2),
+            )
+
+    def _actors_for(self, head: Token, index: _Index, article: Article, home: str | None) -> list[Actor]:
+        """Actors of a subject/object head, through relative pronouns and coordination."""
+        heads = [head, *_conjuncts(head)]
+        out: list[Actor] = []
+        for h in heads:
+            if h.lower_ in RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
+                h = h.head.head  # "soldiers who fled": the soldiers
+            if h.pos_ == "PRON":
+                continue
+            actor = index.actor_at(h)
+            if actor is None:
+                phrase = h.doc[min(t.i for t in h.subtree) : max(t.i for t in h.subtree) + 1]
+                actor = self.coder.code_phrase(phrase, article, home) if h.pos_ in ("NOUN", "PROPN") else None
+            if actor is not None and actor.kind != "source":
+                out.append(actor)
+        return out
+
+    def _noun_actors(self, noun: Token, index: _Index) -> list[Actor]:
+        """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y"."""
+        out: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < noun.i:
+                actor = index.actor_at(child)
+                if actor is not None and actor.span.start <= noun.idx < actor.span.end:
+                    # the mention covers the noun itself ("Afghan government request"): use its owner words
+                    actor = None
+                    for inner in (a for a in index.actors if a.span.start <= child.idx < a.span.end):
+                        if inner.span.end <= noun.idx:
+                            actor = inner
+                if actor is not None:
+                    out.append(actor)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "of", "between", "among", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        for h in (obj, *_conjuncts(obj)):
+                            actor = index.actor_at(h)
+                            if actor is not None and actor.kind != "source":
+                                out.append(actor)
+        return _unique(out)
+
+    def _event_places(
+        self,
+        token: Token,
+        sent: SpacySpan,
+        parties: list[Actor],
+        index: _Index,
+        all_places: Sequence[Place],
+    ) -> tuple[list[Place], str]:
+        """Where it happened: the trigger's own locative arguments, else a place the text points back to,
+        else another place named in the sentence; never a place that is one of the parties."""
+        party_spans = [(a.span.start, a.span.end) for a in parties]
+
+        def free(p: Place) -> bool:
+            return not any(s <= p.span.start and p.span.end <= e for s, e in party_spans)
+
+        own: list[Place] = []
+        for child in token.children:
+            argument = child.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod") or (
+                child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS
+            )
+            # "seized two crossings, the Islam Qala crossing, and the Abu Nazr Farahi crossing"
+            coordinated_object = child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")
+            if argument or coordinated_object:
+                start, end = _subtree_chars(child)
+                own.extend(p for p in index.places_within(start, end) if free(p))
+        own = _specific_first(own)
+        if own:
+            return own, "argument"
+        referent = _anaphoric_place(sent, all_places)
+        if referent is not None:
+            return [referent], "anaphora"
+        in_sentence = [p for p in index.places_within(sent.start_char, sent.end_char) if free(p)]
+        if in_sentence and token.pos_ != "NOUN":
+            in_sentence.sort(key=lambda p: abs(p.span.start - token.idx))
+            return [in_sentence[0]], "sentence"
+        return [], "none"
+
+
+# -- helpers on the parse ----------------------------------------------------------------------------
+
+
+def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCoder) -> bool:
+    if not condition:
+        return True
+    key, _, value = condition.partition("=")
+    if key == "prep":
+        return any(c.dep_ in ("prep", "prt") and c.lower_ == value for c in token.children)
+    if key == "obj":
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        is_place = any(_is_place_phrase(o, index) for o in objects)
+        return is_place if value == "place" else bool(objects) and not is_place
+    if key == "subj":
+        subject = next((c for c in (*token.children, *token.head.children) if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return False
+        actor = index.actor_at(subject)
+        return actor is not None and bool(set(actor.sectors) & {"MIL", "REB", "INS", "COP"})
+    if key == "under":
+        # "efforts are under way to recapture": the infinitive hangs off the noun or the clause it heads
+        for anc in token.ancestors:
+            if anc.lemma_.lower() in (value, f"{value}s"):
+                return True
+            for child in anc.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == value:
+                    return True
+        return False
+    return False
+
+
+def _noun_as_predicate(token: Token) -> bool:
+    """ "a figure that the government disputes": tagged NOUN, but the parse makes it a clause with a subject."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("relcl", "ccomp", "ROOT", "advcl")
+        and any(c.dep_ == "nsubj" for c in token.children)
+    )
+
+
+def _is_place_phrase(head: Token, index: _Index) -> bool:
+    if head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    start, end = _subtree_chars(head)
+    return bool(index.places_within(start, end))
+
+
+def _is_content_of_trigger(token: Token, coder: EventCoder) -> bool:
+    """ "asked Iran to return the soldiers": "return" is what was asked, not an event of its own."""
+    head = token.head
+    if token.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and head is not token:
+        if token.dep_ == "pobj":
+            head = head.head
+        return coder._match(head, _Index((), ())) is not None and head.i != token.i
+    return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, inherited through coordination, control and adjectival predicates."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return [child]
+        if child.dep_ == "agent":
+            return [o for o in child.children if o.dep_ == "pobj"]
+    if verb.pos_ == "ADJ":
+        return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        return [verb.head]
+    if verb.dep_ == "conj":
+        return _subjects(verb.head)
+    if verb.dep_ == "xcomp":  # "asked Iran to return": the object controls; else the head's subject
+        objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return objects or _subjects(verb.head)
+    if verb.dep_ in ("advcl", "pcomp", "acomp") and verb.head is not verb:
+        # "Iran have been active in trying to broker": climb to the clause that has the subject
+        head = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+        if head.pos_ in ("VERB", "AUX", "ADJ") and head is not verb:
+            return _subjects(head)
+    return []
+
+
+def _objects(verb: Token, event_type: str) -> list[Token]:
+    """Recipients: objects, datives, "with/against/on X", the parties of "a deal between X and Y".
+    For events of movement and force, "to/from/into X" is where, not whom."""
+    preps = {"with", "against", "on"} if event_type in MOVEMENT_TYPES else {"with", "against", "on", "to", "from"}
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            out.append(child)
+            if event_type in MOVEMENT_TYPES:
+                continue  # "the crossing between Afghanistan and Iran" is a place, not the parties
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("between", "with"):
+                    out.extend(o for o in prep.children if o.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            out.extend(o for o in child.children if o.dep_ == "pobj")
+    return out
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj"] + [
+        g for c in token.children if c.dep_ == "conj" for g in _conjuncts(c)
+    ]
+
+
+def _subtree_chars(token: Token) -> tuple[int, int]:
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _sent_end(sent: SpacySpan) -> int:
+    last = sent.end - 1
+    while last > sent.start and sent.doc[last].is_space:
+        last -= 1
+    tok = sent.doc[last]
+    return tok.idx + len(tok.text)
+
+
+def _specific_first(places: list[Place]) -> list[Place]:
+    """Sub-national places before countries: "captured the crossing between Afghanistan and Iran" is at the crossing."""
+    local = [p for p in places if p.kind != "country"]
+    return _unique(local or places)
+
+
+def _anaphoric_place(sent: SpacySpan, places: Sequence[Place]) -> Place | None:
+    """ "the area", "the site", "there": the last place of that kind named before this sentence."""
+    wanted: str | None = None
+    anaphor_at = sent.start_char
+    for token in sent:
+        kind = ANAPHORIC_PLACES.get(token.lower_)
+        if kind and (token.lower_ == "there" or any(c.lower_ == "the" for c in token.children)):
+            wanted, anaphor_at = kind, token.idx
+            break
+    if wanted is None:
+        return None
+    earlier = [p for p in places if p.span.end <= anaphor_at and p.lat is not None]
+    for place in reversed(earlier):
+        if (place.kind == "country") == (wanted == "country"):
+            return place
+    return None
+
+
+def _is_past(token: Token) -> bool:
+    verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
+    if "Past" in verb.morph.get("Tense"):
+        return True
+    return any((c.dep_ == "aux" and c.lemma_ in ("have", "do") and "Past" in c.morph.get("Tense")) or
+               c.lower_ in ("has", "have", "had") for c in verb.children)  # fmt: skip
+
+
+def _modality(token: Token) -> str | None:
+    """PLOVER's auxiliary modes: negated, hypothetical, future, intended."""
+    verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return "negated"
+        if child.dep_ == "aux" and child.lower_ in MODAL_FUTURE:
+            return "future"
+        if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
+            return "hypothetical"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS:
+        return "intended"
+    return None
+
+
+def _quantities_of(token: Token, actors: list[Actor], quantities: Sequence[Quantity], sentence: Span) -> list[Quantity]:
+    """Quantities inside the event's actors or its own arguments (PLOVER's size fields)."""
+    start, end = _subtree_chars(token)
+    out = []
+    for q in quantities:
+        if not (sentence.start <= q.span.start < sentence.end):
+            continue
+        in_actor = any(a.span.start <= q.span.start < a.span.end or q.span.start <= a.span.start < q.span.end
+                       for a in actors)  # fmt: skip
+        if in_actor or (start <= q.span.start and q.span.end <= end and q.kind != "percent"):
+            out.append(q)
+    return out
+
+
+def _attribution_of(
+    trigger: Span, sentence: Span, attributions: Sequence[Attribution], actors: Sequence[Actor]
+) -> Attribution | None:
+    """The attribution whose attributed words contain the trigger (the narrowest one). The dispute of a
+    claim ("a figure that the government disputes") is the outlet's report, not the claimant's."""
+    best: Attribution | None = None
+    for a in attributions:
+        content = a.content
+        if content is None or not (content.start <= trigger.start < content.end):
+            continue
+        if a.disputed_by and any(actor.name in a.disputed_by for actor in actors):
+            continue
+        if not (sentence.start <= content.start <= sentence.end or sentence.start <= trigger.start < sentence.end):
+            continue
+        if best is None or (best.content and content.end - content.start < best.content.end - best.content.start):
+            best = a
+    return best
+
+
+def _claimed_heads(doc: Doc, attributions: Sequence[Attribution]) -> set[int]:
+    """Token indices heading the content of a contested claim: recorded as a Claim, not as an event."""
+    heads: set[int] = set()
+    for a in attributions:
+        if a.content is None or a.cue is None or a.cue.lower().rstrip("s") not in CLAIM_CUES:
+            continue
+        span = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        heads.add(root.i)
+        heads.update(c.i for c in root.children if c.dep_ in ("conj", "xcomp"))
+    return heads
+
+
+def _claimants_disputed_by(actors: list[Actor], attributions: Sequence[Attribution], sentence: Span,
+                           index: _Index) -> list[Actor]:  # fmt: skip
+    out: list[Actor] = []
+    names = {a.name for a in actors} | {a.span.text for a in actors}
+    for attribution in attributions:
+        if attribution.disputed_by and any(n in attribution.disputed_by for n in names):
+            if sentence.start <= attribution.span.start < sentence.end:
+                claimant = next((a for a in index.actors if a.span == attribution.span), None)
+                if claimant is not None:
+                    out.append(claimant)
+    return out
+
+
+def _claims(article: Article, mentions: Mentions) -> list[Claim]:
+    """A Claim is a party's contested or self-serving statement: cue "claim", disputed, or in the first
+    person plural ("under our full control")."""
+    out: list[Claim] = []
+    for attribution in mentions.attributions:
+        if attribution.content is None or attribution.anonymous:
+            continue
+        words = {w.strip('.,;:"“”').lower() for w in attribution.content.text.split()}
+        self_serving = bool(words & {"we", "our", "us", "ours"})
+        if attribution.stance not in ("claimed", "disputed") and not self_serving:
+            continue
+        claimant = next((a for a in mentions.actors if a.span.start <= attribution.span.start < a.span.end), None)
+        if claimant is None:
+            claimant = Actor(
+                name=attribution.speaker,
+                span=attribution.span,
+                country=attribution.country,
+                sectors=attribution.sectors,
+                role=attribution.role,
+                how="attribution",
+            )
+        elif claimant.span != attribution.span or attribution.role:
+            claimant = replace(claimant, name=attribution.speaker, span=attribution.span, role=attribution.role,
+                               country=claimant.country or attribution.country,
+                               sectors=claimant.sectors or attribution.sectors)  # fmt: skip
+        content = attribution.content
+        quantity = next((q for q in mentions.quantities if content.start <= q.span.start < content.end), None)
+        disputed_by: Actor | None = None
+        if attribution.disputed_by:
+            disputed_by = next(
+                (a for a in mentions.actors if a.name in attribution.disputed_by and a.span.start > content.start),
+                None,
+            )
+        claim_id = hashlib.sha1(f"{article.id}|claim|{content.start}".encode()).hexdigest()[:16]
+        out.append(Claim(id=claim_id, claimant=claimant, content=content, cue=attribution.cue,
+                         quantity=quantity, disputed_by=disputed_by))  # fmt: skip
+    return out
+
+
+def _actor_codes(event: Event) -> frozenset[tuple[str, tuple[str, ...]]]:
+    return frozenset((a.country or "", a.sectors) for a in event.actors)
+
+
+def _bridge(event: Event, earlier: list[Event]) -> Event:
+    """ "Recently, Iran tried to broker a deal between the Taliban and the government. Talks on Thursday
+    resulted in a statement": talks with no participants named are those of the talks just mentioned."""
+    if event.actors or not earlier:
+        return event
+    previous = earlier[-1]
+    if previous.type == event.type and event.sentence.start - previous.sentence.end < 400:
+        return replace(event, actors=previous.actors, recipients=previous.recipients)
+    return event
+
+
+def _same_as_earlier(event: Event, earlier: list[Event]) -> int | None:
+    """One real event, one record: a later mention with the same type and actors that adds no place of its
+    own ("the soldiers who fled", "the seizure of the crossing") is the earlier event told again."""
+    codes = _actor_codes(event)
+    for i, prior in enumerate(earlier):
+        if prior.type != event.type or not codes or _actor_codes(prior) != codes:
+            continue
+        if event.place_how != "argument" or (prior.place is not None and event.place is not None
+                                             and prior.place.name == event.place.name):  # fmt: skip
+            return i
+    return None
+
+
+PRECISION_RANK = {"reported": 0, "before": 1, "after": 1, "decade": 2, "year": 3, "season": 4, "quarter": 4,
+                  "month": 5, "week": 6, "day": 7}  # fmt: skip
+
+
+def _merge(prior: Event, again: Event) -> Event:
+    """The record keeps its first mention's evidence and takes what a later mention adds: a more precise
+    date ("Talks on Thursday"), an attribution, a place."""
+    out = prior
+    if (
+        again.when is not None
+        and again.when.span is not None
+        and (prior.when is None or PRECISION_RANK[again.when.precision] > PRECISION_RANK[prior.when.precision])
+    ):
+        out = replace(out, when=again.when)
+    if out.attribution is None and again.attribution is not None:
+        out = replace(out, attribution=again.attribution)
+    if out.place is None and again.place is not None and again.place_how == "argument":
+        out = replace(out, place=again.place, place_how=again.place_how)
+    return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One real event, one record: same type, actors and place in one sentence is one event."""
+    out: list[Event] = []
+    keys: set[tuple[Any, ...]] = set()
+    for event in events:
+        key = (event.type, tuple(sorted((a.country or "", a.name) for a in event.actors)),
+               event.place.name if event.place else None)  # fmt: skip
+        if key in keys:
+            continue
+        keys.add(key)
+        out.append(event)
+    return out
+
+
+def _unique(items: Sequence[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+@register("khabar.events.patterns.v1")
+def make_event_coder() -> EventCoder:
+    return EventCoder()

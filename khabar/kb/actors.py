@@ -1,0 +1,113 @@
+"""The actor dictionary and the sector lexicon, loaded once per process.
+
+Dictionary rows are time-bounded roles: the same actor id can be insurgents before a date and the
+government after it, so coding depends on the article's publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from khabar.kb.tables import read_tsv
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sectors: tuple[str, ...]
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+    source: str
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.valid_to is None  # undated articles get the current role
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class SectorNoun:
+    lemma: str
+    sectors: tuple[str, ...]
+    kind: str
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+class ActorDictionary:
+    """Names and aliases to time-bounded actor roles."""
+
+    def __init__(self, entries: list[ActorEntry]) -> None:
+        self.entries = entries
+        self._by_name: dict[str, list[ActorEntry]] = {}
+        for entry in entries:
+            for name in (entry.name, *entry.aliases):
+                # acronyms match only as written: "WHO" is an organisation, "who" a pronoun
+                key = name if name.isupper() else name.lower()
+                self._by_name.setdefault(key, []).append(entry)
+        self._by_id: dict[str, list[ActorEntry]] = {}
+        for entry in entries:
+            self._by_id.setdefault(entry.id, []).append(entry)
+
+    def names(self) -> dict[str, str]:
+        """Every surface name (as written in the table) to its actor id."""
+        out: dict[str, str] = {}
+        for entry in self.entries:
+            for name in (entry.name, *entry.aliases):
+                out.setdefault(name, entry.id)
+        return out
+
+    def lookup(self, name: str, day: date | None) -> ActorEntry | None:
+        """The role of the actor called ``name`` on ``day`` (case-insensitive; a leading "the" ignored)."""
+        name = name.strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        return self._pick(self._by_name.get(name) or self._by_name.get(name.lower(), []), day)
+
+    def by_id(self, actor_id: str, day: date | None) -> ActorEntry | None:
+        return self._pick(self._by_id.get(actor_id, []), day)
+
+    @staticmethod
+    def _pick(candidates: list[ActorEntry], day: date | None) -> ActorEntry | None:
+        for entry in candidates:
+            if entry.valid_on(day):
+                return entry
+        return None
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> ActorDictionary:
+    entries = [
+        ActorEntry(
+            id=row["id"],
+            name=row["name"],
+            aliases=tuple(a for a in row["aliases"].split("|") if a),
+            country=row["country"] or None,
+            sectors=tuple(s for s in row["sectors"].split("|") if s),
+            kind=row["kind"] or "group",
+            valid_from=_date(row["valid_from"]),
+            valid_to=_date(row["valid_to"]),
+            source=row["source"],
+        )
+        for row in read_tsv("actors.tsv")
+    ]
+    return ActorDictionary(entries)
+
+
+@lru_cache(maxsize=1)
+def sector_nouns() -> dict[str, SectorNoun]:
+    """Role nouns ("soldier", "ministry") to sectors; multi-word keys ("armed forces") included."""
+    out: dict[str, SectorNoun] = {}
+    for row in read_tsv("sector_nouns.tsv"):
+        lemma = row["lemma"].lower()
+        if lemma not in out:  # first row wins: "officer" is MIL unless the context says police
+            out[lemma] = SectorNoun(lemma, tuple(row["sectors"].split("|")), row["kind"])
+    return out
