@@ -178,7 +178,7 @@ class Event:
     actors: tuple[Actor, ...] = ()
     recipients: tuple[Actor, ...] = ()
     mode: str | None = None  # PLOVER category mode, e.g. "withdraw", "arrest", "demo"
-    modality: str | None = None  # PLOVER auxiliary mode: "negated", "hypothetical", "future", "intended"
+    modality: str | None = None  # auxiliary mode: "negated", "hypothetical", "future", "intended", "attempted"
     contexts: tuple[str, ...] = ()
     cameo: str | None = None
     place: Place | None = None

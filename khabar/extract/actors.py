@@ -138,6 +138,10 @@ class ActorCoder:
             if code:
                 return Coding(code, (), f"country:{code}", "state", "country")
         if role is None:
+            # "The Palestinians reject ...": a people named by its demonym
+            people = demonym_country(head.text) or demonym_country(head.lemma_)
+            if people and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
+                return Coding(people, (), None, "people", "demonym")
             return self._person(head, article, home, depth)
         sectors, kind = role
         # 3. a country or demonym among its modifiers, or the owner ("Iran's ...")

@@ -43,7 +43,11 @@ MOVEMENT_TYPES = frozenset({"RETREAT", "ASSAULT", "MOBILIZE", "COERCE", "PROTEST
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 MODAL_HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should"})
 MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
-INTENT_HEADS = frozenset({"try", "plan", "seek", "attempt", "intend", "aim", "prepare", "want", "hope", "vow"})
+INTENT_HEADS = frozenset({"plan", "intend", "aim", "prepare", "want", "hope", "vow", "pledge", "promise", "offer"})
+ATTEMPT_HEADS = frozenset({"try", "attempt", "seek", "strive"})
+# PLOVER codes a stated intention by its direction: to do harm is to THREATEN, to do good is to AGREE.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
+FRIENDLY_TYPES = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"})
 CLAIM_CUES = frozenset({"claim", "insist", "assert", "allege", "maintain"})
 
 
@@ -178,23 +182,29 @@ class EventCoder:
         quantities = _quantities_of(token, actors, mentions.quantities, sentence)
         attribution = _attribution_of(trigger, sentence, mentions.attributions, actors)
         modality = _modality(token)
+        event_type, mode = pattern.type, pattern.mode
+        if modality in ("future", "intended") and not nominal:
+            if event_type in HOSTILE_TYPES:
+                event_type, mode = "THREATEN", None
+            elif event_type in FRIENDLY_TYPES:
+                event_type, mode = "AGREE", None
         base_conf = 0.7 if token.pos_ != "NOUN" else 0.55
         if actors and all(a.country for a in actors):
             base_conf += 0.1
         for place in places or [None]:
             event_id = hashlib.sha1(
-                f"{article.id}|{trigger.start}|{pattern.type}|{place.span.start if place else ''}".encode()
+                f"{article.id}|{trigger.start}|{event_type}|{place.span.start if place else ''}".encode()
             ).hexdigest()[:16]
             yield Event(
                 id=event_id,
-                type=pattern.type,
+                type=event_type,
                 trigger=trigger,
                 sentence=sentence,
                 actors=tuple(actors),
                 recipients=tuple(recipients),
-                mode=pattern.mode,
+                mode=mode,
                 modality=modality,
-                cameo=cameo_code(pattern.type, pattern.mode),
+                cameo=cameo_code(event_type, mode),
                 place=place,
                 places_mentioned=mentioned,
                 place_how=place_how if place else None,
@@ -433,7 +443,7 @@ def _is_past(token: Token) -> bool:
 
 
 def _modality(token: Token) -> str | None:
-    """PLOVER's auxiliary modes: negated, hypothetical, future, intended."""
+    """PLOVER's auxiliary modes: negated, hypothetical, future, intended, attempted."""
     verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
     for child in verb.children:
         if child.dep_ == "neg":
@@ -444,6 +454,8 @@ def _modality(token: Token) -> str | None:
             return "hypothetical"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS:
         return "intended"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ATTEMPT_HEADS:
+        return "attempted"
     return None
 
 
