@@ -1,0 +1,273 @@
+"""Places: toponyms recognised in the doc, resolved against the offline gazetteer.
+
+Recognition comes from spaCy's GPE/LOC/FAC entities plus EntityRuler patterns for countries, admin1 areas
+and curated sites (so "Islam Qala" is found and "Tajikistan" is not a NORP). Demonyms ("Afghan") stay out:
+they are actor evidence, not places. Resolution ranks gazetteer candidates by the article's country focus
+(countries and demonyms it mentions), cue words next to the name ("province", "crossing"), admin areas
+named elsewhere in the article, population and feature kind. Names that resolve to nothing are kept with
+``resolution="unresolved"`` and no coordinates, rather than guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pycountry
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from khabar.kb.countries import ALIASES, country_code, demonym_country
+from khabar.kb.gazetteer import AREA_WORDS, Entry, Gazetteer, Match, get_gazetteer, name_key
+from khabar.model import Article, Place, Span
+from khabar.registry import register
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words after a name that say what kind of place it is; they are cues, not part of the name.
+KIND_CUES: dict[str, str] = {
+    **{w: "admin1" for w in ("province", "governorate", "state", "oblast", "region", "prefecture")},
+    **{w: "admin2" for w in ("district", "county", "municipality")},
+    **{w: "city" for w in ("city", "town", "village", "township")},
+    "crossing": "border crossing",
+    "border": "border crossing",
+}
+# Generic words: an admin1 name made only of these would turn "Middle East" into two places.
+_GENERIC = frozenset(
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "centre", "center", "upper", "lower", "middle", "capital", "coast", "coastal", "island", "islands",
+     "lake", "lakes", "river", "rivers", "delta", "plateau", "red", "sea", "mountain", "mountains",
+     "valley", "highlands", "national", "federal", "district", "territory", "city", "new", "great",
+     "greater", "far"]
+)
+_ABBREVIATIONS = ("US", "U.S.", "USA", "UK", "U.K.", "UAE", "DRC", "DR Congo")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A chosen gazetteer entry, how it was chosen, and how sure we are."""
+
+    entry: Entry
+    how: str
+    confidence: float
+
+
+class PlaceResolver:
+    """Name -> best gazetteer entry, given the countries an article is about and cue words."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def resolve(
+        self,
+        name: str,
+        focus: Mapping[str, float] | None = None,
+        kind_hint: str | None = None,
+        admin1_focus: frozenset[tuple[str, str]] = frozenset(),
+        strict: bool = False,
+    ) -> Resolved | None:
+        """Best entry for ``name``; ``strict`` keeps only places in the focus countries (a known country)."""
+        focus = focus or {}
+        # A transliteration match is only believable inside a country the article is about.
+        matches = [
+            m
+            for m in self.gaz.lookup(name)
+            if (m.how == "name" and not strict) or (focus and m.entry.country in focus)
+        ]
+        if not matches:
+            return None
+        key = name_key(name)
+        scored = sorted(
+            ((self._score(m, key, focus, kind_hint, admin1_focus), i, m) for i, m in enumerate(matches)),
+            key=lambda t: (-t[0], t[1]),
+        )
+        best_score, _, best = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else None
+        margin = 1.0 if runner_up is None else min(1.0, (best_score - runner_up) / 2.0)
+        base = 0.9 if best.how == "name" else 0.6
+        in_focus = best.entry.country in focus
+        confidence = round(min(0.99, base * (0.6 + 0.25 * margin + 0.15 * in_focus)), 2)
+        return Resolved(best.entry, self._how(best, key), confidence)
+
+    @staticmethod
+    def _how(match: Match, key: str) -> str:
+        entry = match.entry
+        if entry.source.startswith("curated"):
+            return "curated"
+        if entry.kind == "country":
+            return "country"
+        if match.how == "loose":
+            return "transliteration"
+        return "name" if name_key(entry.name) == key else "alternate-name"
+
+    @staticmethod
+    def _score(
+        match: Match,
+        key: str,
+        focus: Mapping[str, float],
+        kind_hint: str | None,
+        admin1_focus: frozenset[tuple[str, str]],
+    ) -> float:
+        e = match.entry
+        score = 0.0 if match.how == "name" else -1.5
+        score += math.log10(max(e.population, 1)) / 3.0  # 0 .. ~2.5
+        if e.kind == "country":
+            score += 4.0
+        elif e.kind == "admin1":
+            score += 0.3
+        elif e.kind == "city" and name_key(e.name) == key:
+            score += 0.6  # a bare name is the town more often than the province named after it
+        if e.source.startswith("curated"):
+            score += 1.5
+        if kind_hint is not None:
+            if e.kind == kind_hint:
+                score += 2.5
+            elif (kind_hint == "city") != (e.kind == "city"):
+                score -= 1.0
+        if e.country is not None and focus:
+            score += 3.0 * focus.get(e.country, 0.0)
+            if e.country not in focus:
+                score -= 1.0
+        if admin1_focus and e.admin1_key in admin1_focus:
+            score += 1.0
+        return score
+
+
+def _pattern_names(gaz: Gazetteer) -> list[tuple[str, str]]:
+    """(label, surface form) pairs for the EntityRuler: countries, admin1 areas, curated sites."""
+    out: set[tuple[str, str]] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                out.add(("GPE", value))
+    for alias in ALIASES:
+        if alias in ("the states", "car"):
+            continue
+        out.add(("GPE", " ".join(w.capitalize() if w not in ("of", "the") else w for w in alias.split())))
+    out.update(("GPE", a) for a in _ABBREVIATIONS)
+    for entry in gaz.admin1_entries():
+        words = entry.name.split()
+        if not words or any(w.lower() in _GENERIC for w in words) or len(entry.name) < 4:
+            continue
+        if not all(w[:1].isupper() for w in words):
+            continue
+        out.add(("GPE", entry.name))
+    for kind in ("border crossing", "pass"):
+        for entry in gaz.entries_of_kind(kind):
+            label = "FAC" if kind == "border crossing" else "LOC"
+            out.add((label, entry.name))
+            for key in gaz.names_of(entry):
+                surface = " ".join(w.capitalize() for w in key.split())
+                out.add((label, surface))
+    # Names that are also demonyms stay with the NER ("Chinese" is never a place).
+    return sorted((label, text) for label, text in out if demonym_country(text) is None)
+
+
+class GazetteerPlaces:
+    """The registered places extractor: EntityRuler patterns plus (doc, article) -> list[Place]."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or get_gazetteer()
+        self.resolver = PlaceResolver(self.gaz)
+
+    def patterns(self) -> list[dict[str, Any]]:
+        return [{"label": label, "pattern": text, "id": "khabar.places"} for label, text in _pattern_names(self.gaz)]
+
+    def __call__(self, doc: Doc, article: Article) -> list[Place]:
+        text = article.text
+        mentions = [m for m in (_mention(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS) if m]
+        focus = self._focus(doc, mentions)
+        admin1_focus: set[tuple[str, str]] = set()
+        resolved: list[tuple[tuple[int, int, str, str | None], Resolved | None]] = []
+        # Countries and admin areas first: they give the containment context for towns.
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i][3] not in ("admin1", "admin2"))
+        results: dict[int, Resolved | None] = {}
+        for i in order:
+            _start, _end, name, hint = mentions[i]
+            res = self.resolver.resolve(name, focus, hint, frozenset(admin1_focus))
+            results[i] = res
+            if res is not None and res.entry.kind in ("admin1", "admin2") and res.entry.admin1_key:
+                admin1_focus.add(res.entry.admin1_key)
+        resolved = [(mentions[i], results[i]) for i in range(len(mentions))]
+        return [self._place(text, m, r) for m, r in resolved]
+
+    def _focus(self, doc: Doc, mentions: list[tuple[int, int, str, str | None]]) -> dict[str, float]:
+        """Share of country evidence per alpha-3: country names and demonyms in the article."""
+        counts: Counter[str] = Counter()
+        for _start, _end, name, _hint in mentions:
+            code = country_code(name)
+            if code:
+                counts[code] += 1
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                code = demonym_country(ent.text)
+                if code:
+                    counts[code] += 1
+        total = sum(counts.values())
+        return {code: n / total for code, n in counts.items()} if total else {}
+
+    def _place(self, text: str, mention: tuple[int, int, str, str | None], res: Resolved | None) -> Place:
+        start, end, name, _hint = mention
+        span = Span.of(text, start, end)
+        if res is None:
+            return Place(name=name, span=span)
+        e = res.entry
+        lat, lon, precision = e.lat, e.lon, e.precision
+        if lat is None and e.admin1_key is not None:
+            area = self.gaz.admin1_entry(*e.admin1_key)
+            if area is not None:
+                lat, lon, precision = area.lat, area.lon, "admin1"
+        return Place(
+            name=name,
+            span=span,
+            kind=e.kind,
+            country=e.country,
+            admin1=e.admin1 if e.kind != "country" else None,
+            admin2=e.admin2,
+            lat=lat,
+            lon=lon,
+            geonames_id=e.geonames_id,
+            precision=precision,  # type: ignore[arg-type]
+            resolution=res.how,
+            confidence=res.confidence,
+            source=_source(e.source),
+        )
+
+
+def _source(source: str) -> str:
+    if source.startswith("curated"):
+        return source
+    return f"{source} (GeoNames, CC BY 4.0)" if "geonames" in source else source
+
+
+def _mention(ent: SpacySpan) -> tuple[int, int, str, str | None] | None:
+    """(start char, end char, name, kind hint) of a place entity: no leading "the", no trailing cue word."""
+    tokens = list(ent)
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if tokens and tokens[-1].lower_ in ("'s", "’s"):
+        tokens = tokens[:-1]
+    hint: str | None = None
+    while len(tokens) > 1 and (tokens[-1].lower_ in KIND_CUES or tokens[-1].lower_ in AREA_WORDS):
+        hint = hint or KIND_CUES.get(tokens[-1].lower_, "admin1")
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    doc = ent.doc
+    if hint is None and ent.end < len(doc):
+        hint = KIND_CUES.get(doc[ent.end].lower_)
+    name_text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    if demonym_country(name_text) is not None and country_code(name_text) is None:
+        return None  # "Afghan" tagged as a place: actor evidence, not a toponym
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), name_text, hint
+
+
+@register("khabar.places.gazetteer.v1")
+def gazetteer_places() -> GazetteerPlaces:
+    """Factory: loads (building on first use) the gazetteer once per process."""
+    return GazetteerPlaces()
