@@ -7,7 +7,6 @@ stderr); 4 nothing could be processed.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,27 +14,10 @@ from typing import Any
 
 import click
 
+from khabar.cli_options import parse_date, print_json_last, shared_dir
+
 EXIT_SKIPPED = 3
 EXIT_NOTHING = 4
-
-
-def shared_dir() -> Path:
-    """Where the team's gold data lives (``KHABAR_SHARED``, default ``../shared``); only evals need it."""
-    return Path(os.environ.get("KHABAR_SHARED", "../shared"))
-
-
-def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
-def print_json_last(figures: dict[str, Any]) -> None:
-    """The figures as one JSON line, printed last: how the team reads where khabar stands."""
-    click.echo(json.dumps(figures, ensure_ascii=False, sort_keys=False))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -138,12 +120,20 @@ def eval_seed(gold: Path | None, as_json: bool) -> None:
 
 def _attach_commands() -> None:
     """Commands defined beside the code they drive (each module owns its command and its options)."""
+    from khabar.evaluate.events import events_command
     from khabar.evaluate.places import places_command
     from khabar.evaluate.time import time_command
+    from khabar.ingest.cli import cluster_command, export_command, ingest_command
+    from khabar.ingest.cli import events_command as list_events_command
     from khabar.kb.gazetteer import gazetteer_cli
 
+    eval_group.add_command(events_command, name="events")
     eval_group.add_command(places_command, name="places")
     eval_group.add_command(time_command, name="time")
+    main.add_command(ingest_command, name="ingest")
+    main.add_command(list_events_command, name="events")
+    main.add_command(export_command, name="export")
+    main.add_command(cluster_command, name="cluster")
     main.add_command(gazetteer_cli, name="gazetteer")
 
 

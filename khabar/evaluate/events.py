@@ -112,7 +112,7 @@ def evaluate_events(gold: Path) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line last.")
 def events_command(gold: Path | None, as_json: bool) -> None:
     """Score event categories and actor codes against PLOVER-coded sentences."""
-    from khabar.cli import print_json_last, shared_dir
+    from khabar.cli_options import print_json_last, shared_dir
 
     gold = gold or shared_dir() / "gold" / "plover_gsr" / "PLOVER_GSR_CAMEO.dev.json"
     if not gold.is_file():

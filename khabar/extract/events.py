@@ -11,7 +11,7 @@ event ("asked Iran to return the soldiers") or of a contested claim is not coded
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -156,7 +156,7 @@ class EventCoder:
         index: _Index,
         home: str | None,
         earlier: list[Event],
-    ) -> Iterable[Event]:
+    ) -> list[Event]:
         nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
         if nominal:
             actors = self._noun_actors(token, index)
@@ -191,28 +191,33 @@ class EventCoder:
         base_conf = 0.7 if token.pos_ != "NOUN" else 0.55
         if actors and all(a.country for a in actors):
             base_conf += 0.1
-        for place in places or [None]:
+        out: list[Event] = []
+        chosen: list[Place | None] = list(places) or [None]
+        for place in chosen:
             event_id = hashlib.sha1(
                 f"{article.id}|{trigger.start}|{event_type}|{place.span.start if place else ''}".encode()
             ).hexdigest()[:16]
-            yield Event(
-                id=event_id,
-                type=event_type,
-                trigger=trigger,
-                sentence=sentence,
-                actors=tuple(actors),
-                recipients=tuple(recipients),
-                mode=mode,
-                modality=modality,
-                cameo=cameo_code(event_type, mode),
-                place=place,
-                places_mentioned=mentioned,
-                place_how=place_how if place else None,
-                when=when,
-                quantities=tuple(quantities),
-                attribution=attribution,
-                confidence=round(min(base_conf, 0.95), 2),
+            out.append(
+                Event(
+                    id=event_id,
+                    type=event_type,
+                    trigger=trigger,
+                    sentence=sentence,
+                    actors=tuple(actors),
+                    recipients=tuple(recipients),
+                    mode=mode,
+                    modality=modality,
+                    cameo=cameo_code(event_type, mode),
+                    place=place,
+                    places_mentioned=mentioned,
+                    place_how=place_how if place else None,
+                    when=when,
+                    quantities=tuple(quantities),
+                    attribution=attribution,
+                    confidence=round(min(base_conf, 0.95), 2),
+                )
             )
+        return out
 
     def _actors_for(self, head: Token, index: _Index, article: Article, home: str | None) -> list[Actor]:
         """Actors of a subject/object head, through relative pronouns and coordination."""
@@ -435,11 +440,11 @@ def _anaphoric_place(sent: SpacySpan, places: Sequence[Place]) -> Place | None:
 
 
 def _is_past(token: Token) -> bool:
+    """Past tense or perfect aspect ("captured", "have seized", "did not withdraw")."""
     verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
-    if "Past" in verb.morph.get("Tense"):
+    if "Past" in verb.morph.get("Tense", []):
         return True
-    return any((c.dep_ == "aux" and c.lemma_ in ("have", "do") and "Past" in c.morph.get("Tense")) or
-               c.lower_ in ("has", "have", "had") for c in verb.children)  # fmt: skip
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "did") for c in verb.children)
 
 
 def _modality(token: Token) -> str | None:

@@ -1,0 +1,84 @@
+"""RSS and Atom feeds saved to disk: one Article per entry, from its full content or its summary.
+
+A truncated feed still gives the entries that were complete; the one cut off becomes a Skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from khabar.ingest.common import ReadOptions, make_article
+from khabar.model import Article, Skipped
+
+_CLOSING = re.compile(rb"</(?:[A-Za-z0-9_]+:)?(?:item|entry)\s*>")
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"}
+
+
+def read_feed(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | Skipped]:
+    import feedparser
+
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    entries = list(parsed.entries)
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not entries:
+        if problem is not None:
+            reason = f"not a readable RSS/Atom feed: {type(problem).__name__}: {problem}"
+            yield Skipped(source, reason, "bad-feed")
+        else:
+            yield Skipped(source, "the feed has no entries", "empty")
+        return
+    complete = len(_CLOSING.findall(data))
+    for number, entry in enumerate(entries, start=1):
+        where = f"{source}#entry {number}"
+        if problem is not None and number > complete:
+            yield Skipped(where, f"the feed is cut off inside this entry ({problem})", "truncated")
+            continue
+        yield entry_article(entry, where, options)
+
+
+def entry_article(entry: Any, where: str, options: ReadOptions) -> Article | Skipped:
+    body = ""
+    for content in entry.get("content") or ():
+        value = content.get("value") or ""
+        if len(value) > len(body):
+            body = value
+    summary = entry.get("summary") or ""
+    if len(summary) > len(body):
+        body = summary
+    text = html_to_text(body) if "<" in body else body
+    return make_article(
+        text,
+        where,
+        options,
+        url=entry.get("link") or None,
+        title=html_to_text(entry.get("title") or "") or None,
+        published=_entry_date(entry),
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment with block elements on their own lines (feed bodies are short HTML)."""
+    if "<" not in fragment:
+        return fragment.strip()
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml's parser errors vary; a fragment we cannot parse gives no text
+        return ""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    return str(root.text_content()).strip()
+
+
+def _entry_date(entry: Any) -> date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if isinstance(value, time.struct_time):
+            return date(value.tm_year, value.tm_mon, value.tm_mday)
+    return None

@@ -1,0 +1,203 @@
+"""``ingest``: sources in, Reports stored. Resumable by construction: each Report is committed as soon
+as it is extracted and articles already stored are not extracted again, so after a crash (even SIGKILL)
+a rerun does only the remaining work and ends with the same contents.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from khabar.ingest import ReadOptions, read_sources
+from khabar.model import Article, Report, Skipped
+
+if TYPE_CHECKING:
+    from khabar.pipeline import PipelineConfig
+    from khabar.store import Store
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+CHUNK = 16  # articles per unit of work: one store look-up and one pipeline batch
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did; ``skipped`` lists every input that produced no Report, with why."""
+
+    read: int = 0  # articles the readers produced
+    already_stored: int = 0  # not extracted again: the store has their id
+    duplicates: int = 0  # the same article id twice in this run
+    extracted: int = 0  # Reports the pipeline produced
+    inserted: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0  # events in the Reports stored by this run
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    @property
+    def rate(self) -> float:
+        """Articles extracted per second of wall time."""
+        return self.extracted / self.seconds if self.seconds > 0 else 0.0
+
+    def skip_codes(self) -> dict[str, int]:
+        return dict(Counter(s.code for s in self.skipped).most_common())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "already_stored": self.already_stored,
+            "duplicates": self.duplicates,
+            "extracted": self.extracted,
+            "inserted": self.inserted,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "events": self.events,
+            "skipped": len(self.skipped),
+            "skip_codes": self.skip_codes(),
+            "seconds": round(self.seconds, 2),
+            "articles_per_second": round(self.rate, 2),
+            "skips": [{"source": s.source, "code": s.code, "reason": s.reason} for s in self.skipped],
+        }
+
+    def lines(self) -> list[str]:
+        """A readable account for a terminal."""
+        out = [
+            f"read {self.read} articles in {self.seconds:.1f}s; {self.extracted} extracted "
+            f"({self.rate:.1f} articles/s), {self.already_stored} already stored, {self.duplicates} duplicates",
+            f"stored {self.inserted} new and {self.replaced} changed Reports ({self.events} events); "
+            f"{self.unchanged} unchanged",
+        ]
+        if self.skipped:
+            codes = ", ".join(f"{code}: {n}" for code, n in self.skip_codes().items())
+            out.append(f"skipped {len(self.skipped)} ({codes}):")
+            out.extend(f"  {s.source}: {s.reason} [{s.code}]" for s in self.skipped)
+        return out
+
+
+def ingest(
+    sources: Iterable[str | Path],
+    store: Store,
+    *,
+    workers: int = 1,
+    progress: bool = True,
+    published: date | None = None,
+    options: ReadOptions | None = None,
+    config: PipelineConfig | None = None,
+    force: bool = False,
+) -> IngestSummary:
+    """Read ``sources``, extract what the store does not have yet, and store each Report as it comes.
+
+    ``workers`` > 1 runs the pipeline in that many processes (one model load each) over chunks of
+    articles; the store is only ever written from this process. ``force`` re-extracts stored articles
+    (a changed Report replaces the old one). Skips are stored and returned, never raised.
+    """
+    from tqdm import tqdm
+
+    summary = IngestSummary()
+    started = time.perf_counter()
+    bar = tqdm(disable=not progress, unit=" articles", desc="ingest", dynamic_ncols=True, leave=True)
+    try:
+        chunks = _new_article_chunks(read_sources(sources, published=published, options=options),
+                                     store, summary, force)
+        for results in _extract(chunks, workers, config):
+            for result in results:
+                if isinstance(result, Skipped):
+                    _skip(store, summary, result)
+                else:
+                    _store(store, summary, result)
+                bar.update(1)
+                bar.set_postfix(events=summary.events, skipped=len(summary.skipped), refresh=False)
+    finally:
+        bar.close()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _new_article_chunks(
+    items: Iterator[Article | Skipped], store: Store, summary: IngestSummary, force: bool
+) -> Iterator[list[Article]]:
+    """Chunks of articles that need extracting; reader skips are recorded on the way."""
+    seen: set[str] = set()
+    while True:
+        batch: list[Article] = []
+        taken = 0
+        for item in islice(items, CHUNK):
+            taken += 1
+            if isinstance(item, Skipped):
+                _skip(store, summary, item)
+                continue
+            summary.read += 1
+            if item.id in seen:
+                summary.duplicates += 1
+                continue
+            seen.add(item.id)
+            batch.append(item)
+        if not taken:
+            return
+        if not batch:
+            continue
+        stored: set[str] = set() if force else store.known_ids(a.id for a in batch)
+        summary.already_stored += len(stored)
+        fresh = [a for a in batch if a.id not in stored]
+        if fresh:
+            yield fresh
+
+
+def _extract(
+    chunks: Iterator[list[Article]], workers: int, config: PipelineConfig | None
+) -> Iterator[list[Report | Skipped]]:
+    if workers <= 1:
+        from khabar.pipeline import extract_batch
+
+        for chunk in chunks:
+            yield list(extract_batch(chunk, config))
+        return
+    # spawn: workers start clean (no copied database connections or locks) and load the model once
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        pending: deque[Future[list[Report | Skipped]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_extract_chunk, chunk, config))
+            if len(pending) >= 2 * workers:  # bounded: the readers never run far ahead
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _extract_chunk(articles: list[Article], config: PipelineConfig | None) -> list[Report | Skipped]:
+    """Runs in a worker process; the pipeline is built on first use and reused for every chunk."""
+    from khabar.pipeline import extract_batch
+
+    return list(extract_batch(articles, config))
+
+
+def _store(store: Store, summary: IngestSummary, report: Report) -> None:
+    summary.extracted += 1
+    outcome = store.put(report)
+    if outcome == "inserted":
+        summary.inserted += 1
+    elif outcome == "replaced":
+        summary.replaced += 1
+    else:
+        summary.unchanged += 1
+    if outcome != "unchanged":
+        summary.events += len(report.events)
+
+
+def _skip(store: Store, summary: IngestSummary, skip: Skipped) -> None:
+    summary.skipped.append(skip)
+    store.put_skip(skip)
