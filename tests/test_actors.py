@@ -1,0 +1,54 @@
+"""Actor coding: dictionary roles bounded by dates, demonyms, owners, and the words around a role noun."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from khabar.kb.actors import actor_dictionary
+from khabar.model import Article, Report
+
+
+def test_taliban_are_insurgents_before_15_august_2021_and_government_after() -> None:
+    kb = actor_dictionary()
+    before = kb.lookup("Taliban", date(2021, 7, 9))
+    after = kb.lookup("Taleban", date(2022, 1, 1))
+    assert before is not None and after is not None
+    assert "INS" in before.sectors and after.sectors == ("GOV",)
+    assert all(entry.source for entry in kb.entries), "every dictionary row records its source"
+
+
+def test_acronyms_match_only_as_written() -> None:
+    kb = actor_dictionary()
+    assert kb.lookup("WHO", None) is not None
+    assert kb.lookup("who", None) is None
+
+
+def _codes(report: Report) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    return {a.name: (a.country, a.sectors) for a in report.actors}
+
+
+def test_founding_article_actors(seed_report: Report) -> None:
+    codes = _codes(seed_report)
+    assert codes["Afghan soldiers"] == ("AFG", ("MIL",))
+    assert codes["Afghan government"] == ("AFG", ("GOV",))
+    assert codes["Iranian armed forces"] == ("IRN", ("MIL",))
+    assert codes["Iran’s customs administration"] == ("IRN", ("GOV",))
+    assert codes["Taliban forces"][0] == "AFG" and "INS" in codes["Taliban forces"][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        ("The Palestinians rejected the proposal on Monday.", "Palestinians", "PSE", None),
+        ("Ukrainian troops shelled the town.", "Ukrainian troops", "UKR", "MIL"),
+        ("A spokesman for the Kremlin said the talks had failed.", "spokesman", "RUS", "GOV"),
+        ("Foreign forces withdrew from the base.", "Foreign forces", None, "MIL"),
+    ],
+)
+def test_coding_from_context(pipeline, text: str, name: str, country: str | None, sector: str | None) -> None:  # type: ignore[no-untyped-def]
+    report = next(iter(pipeline.run([Article.new(text, published=date(2024, 1, 1))])))
+    actor = next(a for a in report.actors if a.name == name)
+    assert actor.country == country
+    assert (sector in actor.sectors) if sector else actor.sectors == ()
