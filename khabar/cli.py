@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,22 +44,28 @@ def extract(files: tuple[Path, ...], published: date | None, title: str | None, 
     """Read FILES (.txt, .html, .jsonl, feeds, WARC; folders and globs too) and write their Reports to
     stdout. Inputs that cannot be read are listed on stderr with the reason, and the others still go out."""
     from khabar import extract_batch
-    from khabar.ingest import read_sources
+    from khabar.ingest import expand_sources, read_sources
     from khabar.model import Article, Report, Skipped
 
     skipped: list[Skipped] = []
+    origin: dict[str, str] = {}  # article id or url -> the file it came from, to name it in skip lines
     written = 0
 
     def articles() -> Any:
-        for item in read_sources([str(f) for f in files], published=published, title=title):
-            if isinstance(item, Article):
-                yield item
-            else:
-                skipped.append(item)
+        for path in expand_sources([str(f) for f in files]):
+            if isinstance(path, Skipped):
+                skipped.append(path)
+                continue
+            for item in read_sources([path], published=published, title=title):
+                if isinstance(item, Article):
+                    origin[item.url or item.id] = str(path)
+                    yield item
+                else:
+                    skipped.append(item)
 
     for result in extract_batch(articles()):
         if isinstance(result, Skipped):
-            skipped.append(result)
+            skipped.append(replace(result, source=origin.get(result.source, result.source)))
             continue
         assert isinstance(result, Report)
         written += 1

@@ -17,7 +17,9 @@ from pydantic import TypeAdapter
 
 SCHEMA_VERSION = "1.0"
 
-Precision = Literal["day", "week", "month", "quarter", "season", "year", "decade", "before", "after", "reported"]
+Precision = Literal[
+    "day", "week", "month", "quarter", "season", "year", "decade", "before", "after", "reported", "duration"
+]
 PlacePrecision = Literal["point", "locality", "admin2", "admin1", "region", "country"]
 Stance = Literal["asserted", "attributed", "claimed", "disputed"]
 

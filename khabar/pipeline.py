@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar import registry
-from khabar.extract import Mentions
+from khabar.extractors import Mentions
 from khabar.model import Article, Report, Skipped
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,23 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+MIN_LATIN_LETTER_SHARE = 0.5
+
+
+def latin_share(text: str) -> float:
+    """Share of the letters (in the first 20,000 characters) that are ASCII Latin letters."""
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    return sum(c.isascii() for c in letters) / len(letters) if letters else 1.0
+
+
 def looks_english(text: str) -> tuple[bool, float]:
-    """Share of English stop words among the words; news prose in English sits well above 0.3."""
+    """Share of English stop words among the words; news prose in English sits well above 0.3.
+
+    A text whose letters are mostly outside the Latin alphabet (another script, or bytes decoded with the
+    wrong codec) is not English however short it is.
+    """
+    if latin_share(text) < MIN_LATIN_LETTER_SHARE:
+        return False, 0.0
     words = [w.strip(".,;:!?\"'()[]“”‘’").lower() for w in text[:20_000].split()]
     words = [w for w in words if w]
     if len(words) < 8:
@@ -123,6 +138,14 @@ class Pipeline:
             )
         if article.language not in ("en", "", None):
             return Skipped(article.url or article.id, f"language {article.language!r} is not English", "not-english")
+        latin = latin_share(text)
+        if latin < MIN_LATIN_LETTER_SHARE:
+            return Skipped(
+                article.url or article.id,
+                f"the text is not in the Latin alphabet (only {latin:.0%} of its letters are), so not English;"
+                " if it should be, check its encoding",
+                "not-english",
+            )
         english, share = looks_english(text)
         if not english:
             return Skipped(

@@ -34,12 +34,12 @@ _FACTORIES: dict[str, Factory] = {}
 # Modules that register factories on import; listed here so a name resolves without the caller
 # having to know which module defines it.
 _PROVIDERS = (
-    "khabar.extract.actors",
-    "khabar.extract.places",
-    "khabar.extract.time",
-    "khabar.extract.quantities",
-    "khabar.extract.attribution",
-    "khabar.extract.events",
+    "khabar.extractors.actors",
+    "khabar.extractors.places",
+    "khabar.extractors.time",
+    "khabar.extractors.quantities",
+    "khabar.extractors.attribution",
+    "khabar.extractors.events",
 )
 
 

@@ -7,7 +7,7 @@ import math
 import pytest
 from conftest import SEED_PUBLISHED, SEED_TITLE, shared_path
 
-from khabar.extract.places import GazetteerPlaces, PlaceResolver, gazetteer_places
+from khabar.extractors.places import GazetteerPlaces, PlaceResolver, gazetteer_places
 from khabar.kb.gazetteer import get_gazetteer
 from khabar.model import Article, Place
 from khabar.registry import resolve

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.extract.quantities import parse_number
+from khabar.extractors.quantities import parse_number
 from khabar.model import Report
 
 

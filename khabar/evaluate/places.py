@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from khabar.cli_options import print_json_last, shared_dir
-from khabar.extract.places import PlaceResolver
+from khabar.extractors.places import PlaceResolver
 from khabar.kb.countries import country_code
 from khabar.kb.gazetteer import Gazetteer, clean_admin_name, get_gazetteer, name_key, strip_area_word
 

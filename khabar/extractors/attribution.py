@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from khabar.extract.actors import ActorCoder, focus_country
+from khabar.extractors.actors import ActorCoder, focus_country
 from khabar.model import Article, Attribution, Span
 from khabar.registry import register
 
@@ -233,7 +233,7 @@ def _cue_span(article: Article, cue: Token, cue_end: Token | None) -> Span:
 def _end_char(doc: Doc, end: int) -> int:
     """Character end of token range [.., end), without trailing punctuation."""
     last = end - 1
-    while last > 0 and doc[last].is_punct and doc[last].text not in QUOTES:
+    while last > 0 and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in QUOTES)):
         last -= 1
     return doc[last].idx + len(doc[last].text)
 

@@ -18,9 +18,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from khabar.extract import Mentions
-from khabar.extract.actors import ActorCoder, focus_country
-from khabar.extract.time import when_for_event
+from khabar.extractors import Mentions
+from khabar.extractors.actors import ActorCoder, focus_country
+from khabar.extractors.attribution import SAY_VERBS
+from khabar.extractors.time import when_for_event
 from khabar.kb.event_patterns import TriggerPattern, cameo_code, trigger_patterns
 from khabar.model import Actor, Article, Attribution, Claim, Event, Place, Quantity, Span
 from khabar.registry import register
@@ -227,7 +228,10 @@ class EventCoder:
             if h.lower_ in RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
                 h = h.head.head  # "soldiers who fled": the soldiers
             if h.pos_ == "PRON":
-                continue
+                antecedent = _pronoun_antecedent(h)
+                if antecedent is None:
+                    continue
+                h = antecedent
             actor = index.actor_at(h)
             if actor is None:
                 phrase = h.doc[min(t.i for t in h.subtree) : max(t.i for t in h.subtree) + 1]
@@ -344,6 +348,29 @@ def _is_place_phrase(head: Token, index: _Index) -> bool:
     return bool(index.places_within(start, end))
 
 
+PERSONAL_PRONOUNS = {"they": "Plur", "we": "Plur", "he": "Sing", "she": "Sing", "it": "Sing"}
+
+
+def _pronoun_antecedent(pronoun: Token) -> Token | None:
+    """The subject of the clause that reports this one: "leaders said [they would boycott]" -> leaders.
+
+    Only the reporting-clause case, which news prose uses constantly and a parser gets right; no general
+    coreference. The antecedent must agree in number.
+    """
+    number = PERSONAL_PRONOUNS.get(pronoun.lower_)
+    if number is None or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    while clause.dep_ in ("ccomp", "xcomp", "conj", "advcl") and clause.head is not clause:
+        clause = clause.head
+        for child in clause.children:
+            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
+                child_number = child.morph.get("Number", [])
+                if number == "Plur" or not child_number or child_number == [number] or child.pos_ == "PROPN":
+                    return child
+    return None
+
+
 def _is_content_of_trigger(token: Token, coder: EventCoder) -> bool:
     """ "asked Iran to return the soldiers": "return" is what was asked, not an event of its own."""
     head = token.head
@@ -456,6 +483,8 @@ def _modality(token: Token) -> str | None:
         if child.dep_ == "aux" and child.lower_ in MODAL_FUTURE:
             return "future"
         if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
+            if child.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAY_VERBS:
+                return "future"  # reported future: "said they would boycott"
             return "hypothetical"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS:
         return "intended"
