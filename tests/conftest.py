@@ -39,3 +39,9 @@ def seed_report(pipeline):  # type: ignore[no-untyped-def]
     report = next(iter(pipeline.run([article])))
     assert isinstance(report, Report), report
     return report
+
+
+@pytest.fixture(scope="session")
+def founding_text() -> str:
+    """The founding article as the package ships it (khabar/samples), so no gold data is needed."""
+    return SAMPLE.read_text(encoding="utf-8")

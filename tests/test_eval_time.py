@@ -147,3 +147,16 @@ def test_meantime_reader() -> None:
     assert airbus.text[: airbus.annotated_end].count("\n") == 5
     gm = next(d for d in docs if d.doc_id.startswith("120578_"))
     assert gm.dct == date(2009, 2, 3)  # its DCT value is the malformed "03-02-2009"
+
+
+# Floors only ever go up: measured 2026-11-26 at value F1 0.864, relaxed extent F1 0.930.
+MEANTIME_FLOORS = {"value_f1": 0.85, "extent_f1_relaxed": 0.90, "extent_f1_strict": 0.85}
+
+
+def test_meantime_accuracy_floors() -> None:
+    from khabar.evaluate.time import evaluate_time
+
+    folder = shared_path("corpora", "meantime_english", "intra-doc_annotation")
+    figures, _ = evaluate_time(folder)
+    for key, floor in MEANTIME_FLOORS.items():
+        assert figures[key] >= floor, f"{key} {figures[key]} fell below its floor {floor}"

@@ -54,7 +54,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 DURATION_UNITS = {
     "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M", "year": "Y",
-    "decade": "DE", "century": "CE", "centurie": "CE",
+    "quarter": "Q", "decade": "DE", "century": "CE", "centurie": "CE",
 }  # fmt: skip
 
 # Regular-expression pieces. Month and weekday names are matched case-sensitively (capitalised), so the
@@ -66,10 +66,10 @@ _MONTH = (
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM_WORD = "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True))
+_NUM_WORD = "|".join(sorted((re.escape(w) for w in NUMBERS if w not in ("a", "an")), key=len, reverse=True))
 _VAGUE = "|".join(re.escape(w) for w in VAGUE_NUMBERS)
-_NUM = rf"(?P<num>\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[\s-](?:{_NUM_WORD}))?|{_VAGUE})"
-_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|centurie)s?"
+_NUM = rf"(?P<num>\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[\s-](?:{_NUM_WORD}))?|{_VAGUE}|an?)"
+_UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|century|centurie)s?"
 _EDGE = r"(?P<edge>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 _NOT_NUMBER_BEFORE = r"(?<![$£€\d.,/-])"
 _NOT_NUMBER_AFTER = r"(?![\d%]|,\d|\.\d|-\d|\s*(?:%|percent|per\s+cent))"
@@ -134,13 +134,16 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _year_for(month: int, day: int | None, dct: date, past: bool) -> int:
-    """The year of a date written without one: the DCT's, unless the tense pushes it a year away."""
-    candidate = _safe_date(dct.year, month, day or 1) or date(dct.year, month, 1)
-    if past and candidate > dct + timedelta(days=31 if day is None else 7):
-        return dct.year - 1
-    if not past and candidate < dct - timedelta(days=31 if day is None else 7):
-        return dct.year + 1
-    return dct.year
+    """The year of a date written without one: the occurrence nearest the DCT (news rarely reaches more
+    than half a year away without naming the year); the tense decides only between two near-equal ones."""
+
+    def gap(year: int) -> float:
+        candidate = _safe_date(year, month, day or 15) or date(year, month, 1)
+        distance = abs((candidate - dct).days)
+        wrong_side = candidate > dct if past else candidate < dct
+        return distance + (150 if wrong_side else 0)
+
+    return min((dct.year - 1, dct.year, dct.year + 1), key=gap)
 
 
 # Handlers: each turns a match (with the DCT and the tense of its clause) into a Reading.
@@ -190,7 +193,17 @@ def _year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading 
     return _year_reading(int(m["year"]))
 
 
+def _short_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """'82: that year in the century that puts it at or before the DCT."""
+    n, latest = int(m["short_year"]), dct.year if dct else 2099
+    century = latest // 100 * 100
+    return _year_reading(century + n if century + n <= latest else century - 100 + n)
+
+
 def _decade(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    if m.groupdict().get("short"):  # "the 70s"
+        start = 1900 + int(m["short"])
+        return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
     start = int(m["decade"])
     return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
 
@@ -280,6 +293,8 @@ def _weekday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
 def _relative_unit(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "this week", "last month", "earlier this year", "next weekend"."""
     rel, unit = m["rel"].lower().split()[-1], m["unit"].lower()
+    if m.group(0).lower().startswith("by "):
+        return None  # "by the end of this year" is read without "by"
     when = (m["when"] or "").lower()
     shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if dct is None:
@@ -316,8 +331,9 @@ def _ago(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading |
     if unit == "month":
         y, mo = divmod(dct.year * 12 + dct.month - 1 - n, 12)
         return _month_reading(y, mo + 1)
-    if unit == "year":
-        return _year_reading(dct.year - n)
+    if unit == "year":  # MEANTIME gives "two years ago" the duration as its value
+        year = _year_reading(dct.year - n)
+        return Reading(f"P{n}Y", year.earliest, year.latest, "year")
     if unit == "decade":
         return _year_reading(dct.year - 10 * n)
     return _day(dct)  # hours or minutes ago: today
@@ -325,11 +341,51 @@ def _ago(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading |
 
 def _duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     unit = m["unit"].lower()
+    if unit == "second" and m["num"].lower() in ("a", "an"):
+        return None  # "a second A380": an ordinal
     n = _number(m["num"])
     code = DURATION_UNITS[unit]
     amount = "X" if n is None else str(n)
     value = f"PT{amount}{code[1]}" if code.startswith("T") else f"P{amount}{code}"
     return Reading(value, None, None, "duration")
+
+
+def _vague_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "for years", "within minutes", "over the years", "the past decade"."""
+    unit = m["unit"].lower().rstrip("s")
+    unit = "century" if unit == "centurie" else unit
+    if "single" in m.groupdict():
+        amount = {"decade": "10", "century": "100"}.get(unit, "1")
+        unit = "year" if unit in ("decade", "century") else unit
+    else:
+        amount = "X"
+    code = DURATION_UNITS[unit]
+    return Reading(f"PT{amount}{code[1]}" if code.startswith("T") else f"P{amount}{code}", None, None, "duration")
+
+
+SET_VALUES = {"annual": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "quarterly": "P3M"}
+
+
+def _set(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """Recurrences ("annual", "weekly"): TimeML SETs, kept as durations since they date nothing."""
+    return Reading(SET_VALUES[m["set"].lower()], None, None, "duration")
+
+
+def _numeric_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """7/8/07 in the American order (month first) unless the first number cannot be a month."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    month, day = (a, b) if a <= 12 else (b, a)
+    d = _safe_date(year, month, day)
+    return _day(d) if d else None
+
+
+REF_DAY = "REF_DAY"  # "the day": resolved after recognition to the last day named before it
+
+
+def _the_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    return Reading(REF_DAY, dct, dct, "day")
 
 
 def _ref(value: str) -> Handler:
@@ -361,18 +417,23 @@ def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading
 _I = "(?i:{})".format  # a case-insensitive piece inside a case-sensitive pattern
 
 RULES: list[tuple[re.Pattern[str], Handler]] = [
+    # calendar dates
     (re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _iso),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}"), _month_day),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
+    (re.compile(r"(?<![\d/])\b(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b(?![\d/])"), _numeric_date),
+    # months, years, decades, quarters, halves, seasons
     (re.compile(rf"\b(?:{_I(_EDGE)}[\s-]+)?{_MONTH},?\s+(?:{_I('of')}\s+)?{_YEAR}\b"), _month_year),
     (
         re.compile(rf"\b(?:{_I(_EDGE)}[\s-]+)?(?:{_I('(?P<rel>last|this|next|past|previous|coming)')}\s+)?{_MONTH}\b"),
         _month_alone,
     ),
     (re.compile(rf"{_NOT_NUMBER_BEFORE}\b(?:{_I(_EDGE)}[\s-]+)?{_YEAR}\b{_NOT_NUMBER_AFTER}"), _year),
+    (re.compile(r"(?<=\s)'(?P<short_year>\d\d)\b(?!')"), _short_year),
     (re.compile(r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)'?s\b"), _decade),
+    (re.compile(r"(?<![\w'$£€])'?(?P<short>[2-9]0)'?s\b"), _decade),
     (
         re.compile(
             rf"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?:fiscal\s+)?"
@@ -397,6 +458,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (re.compile(rf"(?i)\b(?:(?P<rel>this|last|next)\s+)?(?P<season>fall)\s+(?:of\s+)?{_YEAR}\b"), _season),
     (re.compile(r"(?i)\b(?P<rel>this|last|next)\s+(?P<season>fall)\b"), _season),
+    # days relative to the DCT
     (
         re.compile(
             r"(?i)\b(?:(?:earlier|later)\s+)?(?P<deictic>today|tonight|yesterday|tomorrow|last\s+night)"
@@ -407,28 +469,51 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?i)\b(?:early\s+|late\s+)?this\s+(?P<part>morning|afternoon|evening)\b"), _this_part),
     (
         re.compile(
-            rf"\b(?:{_I('(?P<rel>last|this|next|coming)')}\s+)?{_WEEKDAY}"
+            rf"(?<!Black\s)(?<!Cyber\s)\b(?:{_I('(?P<rel>last|this|next|coming)')}\s+)?{_WEEKDAY}"
             rf"(?:\s+{_I('(?P<part>morning|afternoon|evening|night)')})?\b"
         ),
         _weekday,
     ),
     (
         re.compile(
-            r"(?i)\b(?:(?P<when>earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming"
-            r"|the\s+following|the\s+current)\s+(?P<unit>week|weekend|month|quarter|year)\b(?!s)"
+            r"(?i)\b(?:(?P<when>earlier|later)\s+)?(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+            r"(?P<rel>this|last|next|the\s+last|the\s+previous|the\s+coming|the\s+following|the\s+current"
+            r"|(?<=of\s)the)\s+(?P<unit>week|weekend|month|quarter|year)\b(?!s)"
         ),
         _relative_unit,
     ),
-    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?:ago|earlier)\b"), _ago),
     (
         re.compile(
-            rf"(?i)\b(?:(?:about|around|nearly|almost|over|more\s+than|less\s+than|at\s+least|up\s+to|roughly"
-            rf"|approximately|just|only)\s+)?(?:(?:the|a|an)\s+)?(?:(?:past|last|next|previous|first|coming"
-            rf"|following|final|full|entire|whole)\s+)?{_NUM}(?:[\s-]+(?:straight|consecutive|full|trading|business"
-            rf"|working|calendar))?[\s-]+{_UNIT}\b(?!-old|\s+old)"
+            r"(?i)\b(?:(?:early|late)\s+in\s+|(?:the\s+)?(?:start|end)\s+of\s+)?the\s+(?:same\s+)?day\b"
+            r"(?!\s+(?:before|after|of|when|that|and|or))"
+        ),
+        _the_day,
+    ),
+    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?:ago|earlier)\b"), _ago),
+    # durations and recurrences
+    (
+        re.compile(
+            rf"(?i)\b(?:(?:about|around|nearly|almost|over|roughly|approximately|some)\s+"
+            rf"|the\s+(?:(?:past|last|next|previous|first|coming|following|final|full|entire|whole)\s+)?)?{_NUM}"
+            rf"(?:[\s-]+(?:straight|consecutive|full|trading|business|working|calendar))?[\s-]+{_UNIT}\b"
+            rf"(?!-old|\s+old)"
         ),
         _duration,
     ),
+    (
+        re.compile(
+            r"(?i)\b(?:(?:for|within|in|over)\s+(?:the\s+)?(?:past\s+|last\s+)?)(?P<unit>minutes|hours|days|weeks"
+            r"|months|years|decades|centuries)\b"
+        ),
+        _vague_duration,
+    ),
+    (
+        re.compile(r"(?i)\bthe\s+(?:past|last|next|previous|coming)\s+(?P<single>)(?P<unit>decade|century)\b"),
+        _vague_duration,
+    ),
+    (re.compile(r"(?i)\bthe\s+past\s+(?P<single>)(?P<unit>year|month|week)\b"), _vague_duration),
+    (re.compile(r"(?i)\b(?P<set>annual|yearly|monthly|weekly|daily|quarterly)\b"), _set),
+    # clock times
     (
         re.compile(
             r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
@@ -442,13 +527,21 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _clock,
     ),
-    (re.compile(r"(?i)\b(?:recently|previously|formerly|lately|in\s+the\s+past)\b"), _ref("PAST_REF")),
-    (re.compile(r"(?i)\brecent\s+(?:years|months|weeks|days|times|history)\b"), _ref("PAST_REF")),
+    (re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<ampm>)\s*(?P<tz>UTC|GMT)\b"), _clock),
+    # references without a date
+    (re.compile(r"(?i)\b(?:(?:more\s+)?recently|lately)\b"), _ref("PAST_REF")),
+    (
+        re.compile(r"(?i)\bthe\s+past\b(?!\s+(?:decade|century|year|month|week|day|few|several|two|three|\d))"),
+        _ref("PAST_REF"),
+    ),
+    (re.compile(r"(?i)\brecent(?:\s+(?:years|months|weeks|days|times|history))?\b"), _ref("PAST_REF")),
     (re.compile(r"(?:(?<=^)|(?<=[.!?\n]\s)|(?<=\n))Earlier\b"), _ref("PAST_REF")),
-    (re.compile(r"(?i)\b(?:now|currently|at\s+present|nowadays|at\s+the\s+moment)\b(?!\s+that)"), _ref("PRESENT_REF")),
+    (re.compile(r"(?i)\b(?:now|at\s+present|nowadays|at\s+the\s+moment)\b(?!\s+that|-)"), _ref("PRESENT_REF")),
+    (re.compile(r"(?i)\bthe\s+time\s+being\b"), _ref("PRESENT_REF")),
     (
         re.compile(
-            r"(?i)\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|(?<!as\s)soon(?!\s+as\b))\b"
+            r"(?i)\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term"
+            r"|(?<!as\s)soon(?!\s+as\b|-))\b"
         ),
         _ref("FUTURE_REF"),
     ),
@@ -462,16 +555,30 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _NOT_TIME_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\s+read|read\b)", re.I)
 
 
+_FUTURE_AFTER = re.compile(r"(?i)^\W*(?:will|shall|is\s+(?:set|due|scheduled)|are\s+(?:set|due|scheduled))\b")
+_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|from|starting|beginning|by)\s+(?:on\s+)?$")
+_CLAUSE_BREAK = re.compile(r"(?i)[,;:]|\b(?:that|which|who|but|and|because|after|before|when|while)\b")
+
+
 def _is_past_context(text: str, start: int, end: int) -> bool:
-    """Whether the clause around an expression reads as past (news default) rather than future."""
-    lo = max(text.rfind("\n", 0, start), start - 80)
+    """Whether the clause of an expression reads as past (the news default) rather than future.
+
+    Future when a future cue ("will", "is set to", "due") stands earlier in the same clause, when the
+    expression is the start of a span ("until Friday", "from Monday"), or when the clause's verb right
+    after it is future ("Friday will see ..."). A cue beyond "that", "which", or a comma belongs to another
+    clause: "announced Friday that it will give" is past.
+    """
+    lo = max(text.rfind("\n", 0, start) + 1, start - 80, 0)
     window = text[lo:start]
     cut = [m.end() for m in _SENTENCE_END.finditer(window)]
     window = window[cut[-1] :] if cut else window
-    after = text[end : end + 40]
-    stop = _SENTENCE_END.search(after)
-    after = after[: stop.start()] if stop else after
-    return not (_FUTURE.search(window) or _FUTURE.search(after))
+    if _UNTIL_BEFORE.search(window):
+        return False
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    clause = window[breaks[-1] :] if breaks else window
+    if _FUTURE.search(clause):
+        return False
+    return not _FUTURE_AFTER.match(text[end : end + 40])
 
 
 def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading]]:
@@ -485,27 +592,81 @@ def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading
                 yield start, end, reading
 
 
+DATELINE_CHARS = 600  # a dateline sits in the first lines of an article
+
+
+def dateline(text: str) -> date | None:
+    """The first full calendar date near the top of the text: the creation time when none is given."""
+    head = text[:DATELINE_CHARS]
+    found = [
+        (m.start(), reading)
+        for pattern, handler in RULES
+        if handler in (_full_date, _iso)
+        for m in pattern.finditer(head)
+        if (reading := handler(m, head, None, True)) is not None
+    ]
+    return min(found, key=lambda f: f[0])[1].earliest if found else None
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, position - 400), position)]
+    stop = _SENTENCE_END.search(text, position)
+    return (starts[-1] if starts else max(0, position - 400)), (stop.start() if stop else len(text))
+
+
+def _resolve_references(text: str, chosen: list[tuple[int, int, Reading]], dct: date | None) -> list[Reading]:
+    """Second pass: "the day" takes the last day named before it; a clock time takes the day named in its
+    own sentence ("Tuesday at 18:00 UTC") rather than the creation date."""
+    out: list[Reading] = []
+    last_day: date | None = None
+    days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
+    for start, _end, reading in chosen:
+        if reading.value == REF_DAY:
+            anchor = last_day or dct
+            reading = _day(anchor) if anchor else Reading(None, None, None, "day")
+        elif reading.value and "T" in reading.value and ":" in reading.value:
+            lo, hi = _sentence_bounds(text, start)
+            near = [
+                (abs(s - start), r)
+                for s, r in days
+                if lo <= s < hi and s != start and r.earliest and not (r.value and ":" in r.value)
+            ]
+            if near:
+                day = min(near, key=lambda n: n[0])[1].earliest
+                assert day is not None
+                reading = _day(day, reading.value[reading.value.index("T") :])
+        if reading.precision == "day" and reading.earliest and reading.value and reading.value[:1].isdigit():
+            last_day = reading.earliest
+        out.append(reading)
+    return out
+
+
 def find_times(text: str, published: date | None) -> list[When]:
-    """Every time expression in ``text``, longest first where two overlap, normalised against ``published``."""
+    """Every time expression in ``text``, longest first where two overlap, normalised against ``published``
+    (or, for an undated text, against its dateline)."""
+    anchor = "publication"
+    if published is None:
+        published = dateline(text)
+        anchor = "dateline" if published else "none"
     found = sorted(_candidates(text, published), key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
-    out: list[When] = []
+    chosen: list[tuple[int, int, Reading]] = []
     for start, end, reading in found:
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        out.append(
-            When(
-                text=text[start:end],
-                span=Span.of(text, start, end),
-                earliest=reading.earliest,
-                latest=reading.latest,
-                precision=reading.precision,
-                value=reading.value,
-                anchor="publication" if published else "none",
-            )
+        if not any(start < e and s < end for s, e, _ in chosen):
+            chosen.append((start, end, reading))
+    chosen.sort(key=lambda c: c[0])
+    readings = _resolve_references(text, chosen, published)
+    return [
+        When(
+            text=text[start:end],
+            span=Span.of(text, start, end),
+            earliest=reading.earliest,
+            latest=reading.latest,
+            precision=reading.precision,
+            value=reading.value,
+            anchor=anchor,
         )
-    return sorted(out, key=lambda w: w.span.start if w.span else 0)
+        for (start, end, _), reading in zip(chosen, readings, strict=True)
+    ]
 
 
 def normalise(text: str, dct: date | None, past: bool = True) -> When | None:
