@@ -18,7 +18,10 @@ def _when(event: Event) -> str:
         text = when.earliest.isoformat()
     else:
         text = f"{when.earliest or '…'} to {when.latest or '…'}"
-    return f"{text} ({when.precision}{': ' + repr(when.text) if when.span else ''})"
+    if when.span is None:
+        return f"{text} ({when.precision})"
+    carried = ", carried from an earlier sentence" if when.anchor == "preceding" else ""
+    return f"{text} ({when.precision}: {when.text!r}{carried})"
 
 
 def describe_event(event: Event) -> list[str]:

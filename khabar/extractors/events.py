@@ -23,7 +23,7 @@ from khabar.extractors.actors import ActorCoder, focus_country
 from khabar.extractors.attribution import SAY_VERBS
 from khabar.extractors.time import when_for_event
 from khabar.kb.event_patterns import TriggerPattern, cameo_code, trigger_patterns
-from khabar.model import Actor, Article, Attribution, Claim, Event, Place, Quantity, Span
+from khabar.model import Actor, Article, Attribution, Claim, Event, Place, Quantity, Span, When
 from khabar.registry import register
 
 # Categories whose actor must be able to speak or decide: "a statement calling for talks" is no actor.
@@ -625,15 +625,22 @@ PRECISION_RANK = {"reported": 0, "before": 1, "after": 1, "decade": 2, "year": 3
                   "month": 5, "week": 6, "day": 7}  # fmt: skip
 
 
+ANCHOR_RANK = {"sentence": 2, "preceding": 1}
+
+
+def _date_evidence(when: When | None) -> tuple[int, int]:
+    """How strongly a date is evidenced: a date written in the event's own sentence beats one carried over
+    from an earlier sentence, whatever their precisions; then the more precise wins."""
+    if when is None or when.span is None:
+        return (0, 0)
+    return (ANCHOR_RANK.get(when.anchor, 0), PRECISION_RANK[when.precision])
+
+
 def _merge(prior: Event, again: Event) -> Event:
     """The record keeps its first mention's evidence and takes what a later mention adds: a more precise
     date ("Talks on Thursday"), an attribution, a place."""
     out = prior
-    if (
-        again.when is not None
-        and again.when.span is not None
-        and (prior.when is None or PRECISION_RANK[again.when.precision] > PRECISION_RANK[prior.when.precision])
-    ):
+    if _date_evidence(again.when) > _date_evidence(prior.when):
         out = replace(out, when=again.when)
     if out.attribution is None and again.attribution is not None:
         out = replace(out, attribution=again.attribution)
