@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install lock schema bench eval clean
+.PHONY: demo serve assets test lint typecheck install lock schema bench eval clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,17 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/khabar extract khabar/samples/founding-article.txt --published 2021-07-09 \
 		--title "Afghanistan requests return of soldiers who fled to Iran" --format summary
+	@echo
+	@echo "To see these events on the map, the timeline and the evidence: make serve, then open http://127.0.0.1:8000"
+
+# Store the bundled sample in khabar.db and serve the API and the page on 127.0.0.1:8000.
+serve: $(STAMP)
+	$(BIN)/khabar ingest khabar/samples/founding-article.txt --published 2021-07-09 --db khabar.db --quiet || test $$? -eq 3
+	$(BIN)/khabar serve --db khabar.db
+
+# Re-vendor the page's JavaScript libraries from the npm registry (only when upgrading them).
+assets:
+	cd khabar/api/assets && npm ci && node build.mjs
 
 lint: $(STAMP)
 	$(BIN)/ruff check khabar tests

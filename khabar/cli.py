@@ -127,6 +127,7 @@ def eval_seed(gold: Path | None, as_json: bool) -> None:
 
 def _attach_commands() -> None:
     """Commands defined beside the code they drive (each module owns its command and its options)."""
+    from khabar.api.cli import serve_command
     from khabar.evaluate.events import events_command
     from khabar.evaluate.places import places_command
     from khabar.evaluate.time import time_command
@@ -142,6 +143,7 @@ def _attach_commands() -> None:
     main.add_command(export_command, name="export")
     main.add_command(cluster_command, name="cluster")
     main.add_command(gazetteer_cli, name="gazetteer")
+    main.add_command(serve_command, name="serve")
 
 
 _attach_commands()

@@ -1,7 +1,7 @@
 // Copy the page's third-party files from node_modules into ../static/vendor, with their licences.
 // Run after `npm ci` here (or `make assets`); the copied files are committed so that installing
 // khabar needs no npm and the page loads nothing from any other host.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,12 +15,15 @@ const files = [
   ["d3-geo", "dist/d3-geo.min.js"],
   ["topojson-client", "dist/topojson-client.min.js"],
   ["world-atlas", "countries-110m.json"],
+  ["swagger-ui-dist", "swagger-ui-bundle.js"],
+  ["swagger-ui-dist", "swagger-ui.css"],
 ];
 const versions = {};
 for (const [pkg, file] of files) {
   const name = file.split("/").pop();
   copyFileSync(join(modules, pkg, file), join(vendor, name));
   copyFileSync(join(modules, pkg, "LICENSE"), join(vendor, `LICENSE-${pkg}.txt`));
+  if (existsSync(join(modules, pkg, "NOTICE"))) copyFileSync(join(modules, pkg, "NOTICE"), join(vendor, `NOTICE-${pkg}.txt`));
   versions[pkg] = JSON.parse(readFileSync(join(modules, pkg, "package.json"), "utf8")).version;
 }
 writeFileSync(join(vendor, "versions.json"), JSON.stringify(versions, null, 2) + "\n");
