@@ -114,3 +114,16 @@ def test_past_events_are_never_dated_after_publication() -> None:
 def test_every_span_is_its_text(founding_text: str) -> None:
     for when in find_times(founding_text, PUBLISHED):
         assert when.span is not None and founding_text[when.span.start : when.span.end] == when.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Neanderthals lived there 10,000 years ago.", [("10,000 years ago", "P10000Y")]),
+        ("Rocky Linux plans a release in Q2.", [("Q2", "2021-Q2")]),
+        ("It took 1,500 days, or 2.5 years.", [("1,500 days", "P1500D"), ("2.5 years", "P2.5Y")]),
+    ],
+)
+def test_real_news_that_once_broke_the_rules(text: str, expected: list[tuple[str, str]]) -> None:
+    """Each of these raised inside the extractor on a Wikinews article (year out of range, missing group)."""
+    assert [(w.text, w.value) for w in find_times(text, PUBLISHED)] == expected

@@ -68,7 +68,9 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM_WORD = "|".join(sorted((re.escape(w) for w in NUMBERS if w not in ("a", "an")), key=len, reverse=True))
 _VAGUE = "|".join(re.escape(w) for w in VAGUE_NUMBERS)
-_NUM = rf"(?P<num>\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[\s-](?:{_NUM_WORD}))?|{_VAGUE}|an?)"
+_NUM = (
+    rf"(?<![\d,.])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_NUM_WORD})(?:[\s-](?:{_NUM_WORD}))?|{_VAGUE}|an?)"
+)
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|century|centurie)s?"
 _EDGE = r"(?P<edge>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 _NOT_NUMBER_BEFORE = r"(?<![$£€\d.,/-])"
@@ -88,13 +90,18 @@ class Reading:
 Handler = Callable[[re.Match[str], str, "date | None", bool], "Reading | None"]
 
 
+def _g(m: re.Match[str], name: str) -> str:
+    """A named group's text, "" when the pattern has no such group or it did not take part."""
+    return m.groupdict().get(name) or ""
+
+
 def _month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
 def _number(text: str) -> int | None:
     """ "two" -> 2, "twenty-five" -> 25, "12" -> 12; vague amounts ("several") -> None."""
-    t = text.lower().replace("-", " ")
+    t = text.lower().replace("-", " ").replace(",", "")
     if t.replace(".", "", 1).isdigit():
         return int(float(t))
     words = t.split()
@@ -150,17 +157,17 @@ def _year_for(month: int, day: int | None, dct: date, past: bool) -> int:
 
 
 def _iso(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    d = _safe_date(int(_g(m, "y")), int(_g(m, "m")), int(_g(m, "d")))
     return _day(d) if d else None
 
 
 def _full_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    d = _safe_date(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+    d = _safe_date(int(_g(m, "year")), _month_number(_g(m, "month")), int(_g(m, "day")))
     return _day(d) if d else None
 
 
 def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    month, day = _month_number(m["month"]), int(m["day"])
+    month, day = _month_number(_g(m, "month")), int(_g(m, "day"))
     if not 1 <= day <= 31:
         return None
     if dct is None:
@@ -170,14 +177,14 @@ def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Rea
 
 
 def _month_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    return _month_reading(int(m["year"]), _month_number(m["month"]))
+    return _month_reading(int(_g(m, "year")), _month_number(_g(m, "month")))
 
 
 def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    month = _month_number(m["month"])
+    month = _month_number(_g(m, "month"))
     if dct is None:
         return Reading(f"XXXX-{month:02d}", None, None, "month")
-    rel = (m["rel"] or "").lower()
+    rel = (_g(m, "rel") or "").lower()
     if rel in ("last", "past", "previous"):
         year = dct.year if month < dct.month else dct.year - 1
     elif rel in ("next", "coming"):
@@ -190,39 +197,39 @@ def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> R
 
 
 def _year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    return _year_reading(int(m["year"]))
+    return _year_reading(int(_g(m, "year")))
 
 
 def _short_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """'82: that year in the century that puts it at or before the DCT."""
-    n, latest = int(m["short_year"]), dct.year if dct else 2099
+    n, latest = int(_g(m, "short_year")), dct.year if dct else 2099
     century = latest // 100 * 100
     return _year_reading(century + n if century + n <= latest else century - 100 + n)
 
 
 def _decade(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     if m.groupdict().get("short"):  # "the 70s"
-        start = 1900 + int(m["short"])
+        start = 1900 + int(_g(m, "short"))
         return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
-    start = int(m["decade"])
+    start = int(_g(m, "decade"))
     return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
 
 
 def _quarter(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    q = m["q"].lower()
+    q = _g(m, "q").lower()
     n = int(q[1]) if q.startswith("q") else ORDINALS.get(q)
     if n is None:  # "the last quarter": the one before the DCT's
         if dct is None:
             return None
         cur = (dct.month - 1) // 3 + 1
         year, n = (dct.year, cur - 1) if cur > 1 else (dct.year - 1, 4)
-    elif m["year"]:
-        year = int(m["year"])
+    elif _g(m, "year"):
+        year = int(_g(m, "year"))
     elif dct is None:
         return Reading(f"XXXX-Q{n}", None, None, "quarter")
     else:
-        year = dct.year + {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
-        if not m["rel"] and past and date(year, 3 * n - 2, 1) > dct:
+        year = dct.year + {"last": -1, "next": 1}.get((_g(m, "rel") or "").lower(), 0)
+        if not _g(m, "rel") and past and date(year, 3 * n - 2, 1) > dct:
             year -= 1
     lo = date(year, 3 * n - 2, 1)
     hi = _month_interval(year, 3 * n)[1]
@@ -230,24 +237,24 @@ def _quarter(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
 
 
 def _half(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    n = ORDINALS[m["h"].lower()]
-    if m["year"]:
-        year = int(m["year"])
+    n = ORDINALS[_g(m, "h").lower()]
+    if _g(m, "year"):
+        year = int(_g(m, "year"))
     elif dct is None:
         return Reading(f"XXXX-H{n}", None, None, "quarter")
     else:
-        year = dct.year + {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+        year = dct.year + {"last": -1, "next": 1}.get((_g(m, "rel") or "").lower(), 0)
     return Reading(f"{year}-H{n}", date(year, 6 * n - 5, 1), _month_interval(year, 6 * n)[1], "quarter")
 
 
 def _season(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    code = SEASONS[m["season"].lower()]
-    if m["year"]:
-        year = int(m["year"])
+    code = SEASONS[_g(m, "season").lower()]
+    if _g(m, "year"):
+        year = int(_g(m, "year"))
     elif dct is None:
         return Reading(f"XXXX-{code}", None, None, "season")
     else:
-        year = dct.year + {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+        year = dct.year + {"last": -1, "next": 1}.get((_g(m, "rel") or "").lower(), 0)
     first, last = SEASON_MONTHS[code]
     lo = date(year, first, 1)
     hi = _month_interval(year + (last - 1) // 12, (last - 1) % 12 + 1)[1]
@@ -255,9 +262,9 @@ def _season(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readin
 
 
 def _deictic_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    word = m["deictic"].lower()
+    word = _g(m, "deictic").lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}[word]
-    part = (m["part"] or "").lower()
+    part = (_g(m, "part") or "").lower()
     suffix = "TNI" if word in ("tonight", "last night") else (f"T{DAY_PARTS[part]}" if part else "")
     if dct is None:
         return Reading(None, None, None, "day")
@@ -267,16 +274,16 @@ def _deictic_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> R
 def _this_part(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     if dct is None:
         return Reading(None, None, None, "day")
-    return _day(dct, f"T{DAY_PARTS[m['part'].lower()]}")
+    return _day(dct, "T" + DAY_PARTS[_g(m, "part").lower()])
 
 
 def _weekday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    wd = WEEKDAYS[m["weekday"].lower()]
-    part = (m["part"] or "").lower()
+    wd = WEEKDAYS[_g(m, "weekday").lower()]
+    part = (_g(m, "part") or "").lower()
     suffix = f"T{DAY_PARTS[part]}" if part else ""
     if dct is None:
         return Reading(f"XXXX-WXX-{wd + 1}{suffix}", None, None, "day")
-    rel = (m["rel"] or "").lower()
+    rel = (_g(m, "rel") or "").lower()
     back = (dct.weekday() - wd) % 7
     ahead = (wd - dct.weekday()) % 7
     if rel == "last":
@@ -292,10 +299,10 @@ def _weekday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
 
 def _relative_unit(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "this week", "last month", "earlier this year", "next weekend"."""
-    rel, unit = m["rel"].lower().split()[-1], m["unit"].lower()
+    rel, unit = _g(m, "rel").lower().split()[-1], _g(m, "unit").lower()
     if m.group(0).lower().startswith("by "):
         return None  # "by the end of this year" is read without "by"
-    when = (m["when"] or "").lower()
+    when = (_g(m, "when") or "").lower()
     shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if dct is None:
         return Reading(None, None, None, "week" if unit in ("week", "weekend") else unit)  # type: ignore[arg-type]
@@ -323,7 +330,7 @@ def _relative_unit(m: re.Match[str], text: str, dct: date | None, past: bool) ->
 
 def _ago(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "two days ago", "a week ago", "three years ago": counted back from the DCT."""
-    n, unit = _number(m["num"]), m["unit"].lower()
+    n, unit = _number(_g(m, "num")), _g(m, "unit").lower()
     if n is None or dct is None:
         return Reading("PAST_REF", None, dct, "before")
     if unit in ("day", "week"):
@@ -331,6 +338,8 @@ def _ago(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading |
     if unit == "month":
         y, mo = divmod(dct.year * 12 + dct.month - 1 - n, 12)
         return _month_reading(y, mo + 1)
+    if dct.year - n * (10 if unit == "decade" else 1) < 1:  # "10,000 years ago"
+        return Reading(f"P{n}Y" if unit == "year" else "PAST_REF", None, dct, "before")
     if unit == "year":  # MEANTIME gives "two years ago" the duration as its value
         year = _year_reading(dct.year - n)
         return Reading(f"P{n}Y", year.earliest, year.latest, "year")
@@ -340,19 +349,20 @@ def _ago(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading |
 
 
 def _duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    unit = m["unit"].lower()
-    if unit == "second" and m["num"].lower() in ("a", "an"):
+    unit = _g(m, "unit").lower()
+    if unit == "second" and _g(m, "num").lower() in ("a", "an"):
         return None  # "a second A380": an ordinal
-    n = _number(m["num"])
+    n = _number(_g(m, "num"))
     code = DURATION_UNITS[unit]
-    amount = "X" if n is None else str(n)
+    raw = _g(m, "num").replace(",", "")
+    amount = raw if re.fullmatch(r"\d+\.\d+", raw) else ("X" if n is None else str(n))
     value = f"PT{amount}{code[1]}" if code.startswith("T") else f"P{amount}{code}"
     return Reading(value, None, None, "duration")
 
 
 def _vague_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "for years", "within minutes", "over the years", "the past decade"."""
-    unit = m["unit"].lower().rstrip("s")
+    unit = _g(m, "unit").lower().rstrip("s")
     unit = "century" if unit == "centurie" else unit
     if "single" in m.groupdict():
         amount = {"decade": "10", "century": "100"}.get(unit, "1")
@@ -368,12 +378,12 @@ SET_VALUES = {"annual": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W
 
 def _set(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """Recurrences ("annual", "weekly"): TimeML SETs, kept as durations since they date nothing."""
-    return Reading(SET_VALUES[m["set"].lower()], None, None, "duration")
+    return Reading(SET_VALUES[_g(m, "set").lower()], None, None, "duration")
 
 
 def _numeric_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """7/8/07 in the American order (month first) unless the first number cannot be a month."""
-    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    a, b, year = int(_g(m, "a")), int(_g(m, "b")), int(_g(m, "y"))
     if year < 100:
         year += 2000 if year < 70 else 1900
     month, day = (a, b) if a <= 12 else (b, a)
@@ -400,15 +410,15 @@ def _ref(value: str) -> Handler:
 
 
 def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    hour, minute = int(m["h"]), int(m["min"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "")
+    hour, minute = int(_g(m, "h")), int(_g(m, "min") or 0)
+    ampm = (_g(m, "ampm") or "").lower().replace(".", "")
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
     if hour > 23:
         return None
-    zone = "Z" if (m["tz"] or "").upper() in ("UTC", "GMT") else ""
+    zone = "Z" if (_g(m, "tz") or "").upper() in ("UTC", "GMT") else ""
     if dct is None:
         return Reading(f"XXXX-XX-XXT{hour:02d}:{minute:02d}{zone}", None, None, "day")
     return _day(dct, f"T{hour:02d}:{minute:02d}{zone}")
