@@ -43,6 +43,9 @@ class PipelineConfig:
     attribution: str = "khabar.attribution.cues.v1"
     events: str = "khabar.events.patterns.v1"
     batch_size: int = 16
+    # a batch also ends at this many characters: nlp.pipe's memory grows with the text in a batch, and 16
+    # long articles at once took a worker to ~1 GB (bench/throughput.py); ~100k chars keeps it near 700 MB
+    batch_chars: int = 100_000
     max_chars: int = MAX_CHARS_DEFAULT
     time_budget_s: float = 60.0
 
@@ -58,6 +61,22 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 MIN_LATIN_LETTER_SHARE = 0.5
+SHORT_TEXT_WORDS = 40
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# The commonest function words of the Latin-script languages news most often comes in besides English.
+OTHER_STOP_WORDS = {
+    "de": frozenset(_words("der die das und ist nicht ein eine den dem des mit auf für von zu im hat sich auch wie")),
+    "fr": frozenset(_words("le la les et est une des du dans pour que qui sur pas au avec ce il elle sont")),
+    "es": frozenset(_words("el la los las y es una del en por que con para se su al lo como pero")),
+    "pt": frozenset(_words("o a os as e é um uma do da em por que com para não se na no")),
+    "it": frozenset(_words("il lo la gli le e è un una del della di che per con non si nel sono")),
+    "nl": frozenset(_words("de het een en is van in dat op te zijn met voor niet aan er")),
+}
 
 
 def latin_share(text: str) -> float:
@@ -79,7 +98,18 @@ def looks_english(text: str) -> tuple[bool, float]:
     if len(words) < 8:
         return True, 1.0  # too short to judge; let the extractors find nothing rather than guess
     share = sum(w in STOP_WORDS for w in words) / len(words)
-    return share >= MIN_ENGLISH_STOPWORD_SHARE, share
+    if share >= MIN_ENGLISH_STOPWORD_SHARE:
+        return True, share
+    if len(words) < SHORT_TEXT_WORDS:
+        # A headline or one terse sentence ("Chilean Foreign Minister X arrived in Lima.") is mostly names:
+        # English if it has English function words and more of them than of any other common language's.
+        raw = text[:20_000].split()
+        # a particle of a name ("van Klaveren", "de Mistura") is not the other language's function word
+        function = [w for w, nxt in zip(words, [*raw[1:], ""], strict=False) if not nxt[:1].isupper()]
+        other = max(sum(w in stops for w in function) for stops in OTHER_STOP_WORDS.values())
+        english = sum(w in STOP_WORDS for w in words)
+        return english >= max(other, 1), share
+    return False, share
 
 
 class Pipeline:
@@ -158,17 +188,19 @@ class Pipeline:
     def run(self, articles: Iterable[Article]) -> Iterator[Report | Skipped]:
         """Reports (or Skips) in input order; one article's failure never stops the batch."""
         pending: list[Article] = []
+        pending_chars = 0
         for article in articles:
             skip = self.check(article)
             if skip is not None:
                 yield from self._flush(pending)
-                pending = []
+                pending, pending_chars = [], 0
                 yield skip
                 continue
             pending.append(article)
-            if len(pending) >= self.config.batch_size:
+            pending_chars += len(article.text)
+            if len(pending) >= self.config.batch_size or pending_chars >= self.config.batch_chars:
                 yield from self._flush(pending)
-                pending = []
+                pending, pending_chars = [], 0
         yield from self._flush(pending)
 
     def _flush(self, batch: list[Article]) -> Iterator[Report | Skipped]:

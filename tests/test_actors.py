@@ -52,3 +52,19 @@ def test_coding_from_context(pipeline, text: str, name: str, country: str | None
     actor = next(a for a in report.actors if a.name == name)
     assert actor.country == country
     assert (sector in actor.sectors) if sector else actor.sectors == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        ("Nairobi rejected the proposal on Friday.", "Nairobi", "KEN", "GOV"),
+        ("Chilean Foreign Minister Alberto van Klaveren arrived in Lima.", "Alberto van Klaveren", "CHL", "GOV"),
+    ],
+)
+def test_capitals_and_titled_people(pipeline, text: str, name: str, country: str, sector: str) -> None:  # type: ignore[no-untyped-def]
+    report = next(iter(pipeline.run([Article.new(text, published=date(2024, 5, 10))])))
+    assert isinstance(report, Report)
+    coded = {a.name: (a.country, a.sectors) for a in report.actors}
+    found = next((v for k, v in coded.items() if name in k), None)
+    assert found is not None, coded
+    assert found[0] == country and sector in found[1]

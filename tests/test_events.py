@@ -69,3 +69,37 @@ def test_empty_text_is_skipped_not_crashed(pipeline, text: str) -> None:  # type
 
     (result,) = list(pipeline.run([Article.new(text)]))
     assert isinstance(result, Skipped) and result.code == "empty"
+
+
+def _types_and_parties(pipeline, text: str) -> list[tuple[str, list[str | None], list[str | None]]]:  # type: ignore[no-untyped-def]
+    return [(e.type, [a.country for a in e.actors], [r.country for r in e.recipients]) for e in _events(pipeline, text)]
+
+
+def test_reported_obligation_is_a_request_of_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    coded = _types_and_parties(pipeline, "Kenya said on Monday that Somalia must hand over the suspects.")
+    assert coded == [("REQUEST", ["KEN"], ["SOM"])]
+
+
+def test_refusing_a_friendly_act_is_reject(pipeline) -> None:  # type: ignore[no-untyped-def]
+    coded = _types_and_parties(pipeline, "Jordan will not accept the new border agreement.")
+    assert [c[0] for c in coded] == ["REJECT"]
+
+
+def test_conditional_promise_of_harm_is_threaten(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Ghana will withdraw its troops from Mali unless the junta holds elections."
+    assert [c[0] for c in _types_and_parties(pipeline, text)] == ["THREATEN"]
+
+
+def test_what_an_event_is_about_is_not_another_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Chile rejected an invitation to attend a summit on the dispute."
+    assert [c[0] for c in _types_and_parties(pipeline, text)] == ["REJECT"]
+
+
+def test_a_reported_attack_with_its_own_actor_stays_an_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Kenya condemned the al-Shabaab attack on the hotel."
+    assert sorted(c[0] for c in _types_and_parties(pipeline, text)) == ["ACCUSE", "ASSAULT"]
+
+
+def test_quantified_people_are_the_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    coded = _types_and_parties(pipeline, "Thousands of Kenyan teachers demonstrated in Nairobi on Tuesday.")
+    assert coded and coded[0][0] == "PROTEST" and coded[0][1] == ["KEN"]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from khabar.kb.actors import ActorDictionary, actor_dictionary, sector_nouns
-from khabar.kb.countries import country_code, demonym_country
+from khabar.kb.countries import capital_country, country_code, demonym_country
 from khabar.model import Actor, Article, Span
 from khabar.registry import register
 
@@ -137,11 +137,20 @@ class ActorCoder:
             code = country_code(_ent_text(head))
             if code:
                 return Coding(code, (), f"country:{code}", "state", "country")
+            seat = capital_country(_ent_text(head)) if head.ent_type_ == "GPE" else None
+            if seat and head.dep_ in ("nsubj", "nsubjpass", "agent"):
+                # "Beirut rejected the appeal": a capital acting is its country's government
+                return Coding(seat, ("GOV",), f"country:{seat}", "state", "capital")
         if role is None:
             # "The Palestinians reject ...": a people named by its demonym
             people = demonym_country(head.text) or demonym_country(head.lemma_)
             if people and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
                 return Coding(people, (), None, "people", "demonym")
+            if head.pos_ == "NOUN" and head.tag_ == "NNS":
+                # "Kenyan truckers", "Iraqi Kurds": a group of people of a country, no sector known
+                for child in head.children:
+                    if child.dep_ in ("amod", "compound") and child.i < head.i and demonym_country(child.text):
+                        return Coding(demonym_country(child.text), (), None, "group", "demonym")
             return self._person(head, article, home, depth)
         sectors, kind = role
         # 3. a country or demonym among its modifiers, or the owner ("Iran's ...")
@@ -198,10 +207,31 @@ class ActorCoder:
             return (), "person"
         return None
 
+    def _title(self, head: Token) -> Coding | None:
+        """A person named with a title in front: "Georgian President Eduard Shevardnadze", "British Foreign
+        Secretary Jack Straw". The title gives the sector, a demonym or country among its words the country."""
+        sectors: tuple[str, ...] | None = None
+        country: str | None = None
+        for tok in head.subtree:
+            if tok.i >= head.i:
+                continue
+            role = self._role(tok)
+            if tok.ent_type_ == "PERSON" and role is None:
+                continue  # the rest of the name
+            if role is not None and sectors is None:
+                sectors = role[0]
+            country = country or demonym_country(tok.text) or country_code(_ent_text(tok))
+        if sectors is None:
+            return None
+        return Coding(country, sectors, None, "person", "title")
+
     def _person(self, head: Token, article: Article, home: str | None, depth: int) -> Coding | None:
         """A named person coded through an appositive role ("a spokesman for the Taliban, Zabihullah Mujahid")."""
         if head.ent_type_ != "PERSON":
             return None
+        titled = self._title(head)
+        if titled is not None:
+            return titled
         partners = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":
             partners.append(head.head)

@@ -104,7 +104,7 @@ class EventCoder:
             sent_events: list[Event] = []
             for token in sent:
                 pattern = self._match(token, index)
-                if pattern is None or token.i in claimed or _is_content_of_trigger(token, self):
+                if pattern is None or token.i in claimed or _is_content_of_trigger(token, self, index):
                     continue
                 nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
                 if nominal and not self._eventive_noun(token, pattern, seen_types, index):
@@ -124,6 +124,8 @@ class EventCoder:
     # -- triggers ----------------------------------------------------------------------------------
 
     def _match(self, token: Token, index: _Index) -> TriggerPattern | None:
+        if _reports_obligation(token):
+            return REPORTED_DEMAND
         pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
         candidates = self.patterns_by_key.get((token.lemma_.lower(), pos))
         if not candidates:
@@ -184,7 +186,11 @@ class EventCoder:
         attribution = _attribution_of(trigger, sentence, mentions.attributions, actors)
         modality = _modality(token)
         event_type, mode = pattern.type, pattern.mode
-        if modality in ("future", "intended") and not nominal:
+        if modality == "negated" and event_type in FRIENDLY_TYPES | {"AGREE"} and not nominal:
+            event_type, mode = "REJECT", None  # "will not accept refugees", "did not withdraw"
+        elif _conditional(token) and modality in ("future", "intended", "hypothetical") and not nominal:
+            event_type, mode = "THREATEN", None  # "will withdraw its force unless ...": a conditional threat
+        elif modality in ("future", "intended") and not nominal:
             if event_type in HOSTILE_TYPES:
                 event_type, mode = "THREATEN", None
             elif event_type in FRIENDLY_TYPES:
@@ -225,6 +231,7 @@ class EventCoder:
         heads = [head, *_conjuncts(head)]
         out: list[Actor] = []
         for h in heads:
+            h = _quantified(h)
             if h.lower_ in RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
                 h = h.head.head  # "soldiers who fled": the soldiers
             if h.pos_ == "PRON":
@@ -348,6 +355,21 @@ def _is_place_phrase(head: Token, index: _Index) -> bool:
     return bool(index.places_within(start, end))
 
 
+QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many",
+                            "number", "group", "crowd", "crowds", "hundred", "thousand"})  # fmt: skip
+
+
+def _quantified(head: Token) -> Token:
+    """ "Thousands of Iraqi Kurds demonstrated": the Kurds, not the thousands."""
+    if head.lower_ in QUANTITY_NOUNS or head.pos_ == "NUM" or head.like_num:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return head
+
+
 PERSONAL_PRONOUNS = {"they": "Plur", "we": "Plur", "he": "Sing", "she": "Sing", "it": "Sing"}
 
 
@@ -371,13 +393,26 @@ def _pronoun_antecedent(pronoun: Token) -> Token | None:
     return None
 
 
-def _is_content_of_trigger(token: Token, coder: EventCoder) -> bool:
-    """ "asked Iran to return the soldiers": "return" is what was asked, not an event of its own."""
-    head = token.head
-    if token.dep_ in ("xcomp", "ccomp", "pobj", "dobj") and head is not token:
-        if token.dep_ == "pobj":
-            head = head.head
-        return coder._match(head, _Index((), ())) is not None and head.i != token.i
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pobj", "dobj", "prep", "advcl", "acl", "attr", "oprd", "dative"})
+CONTENT_DEPTH = 4
+
+
+def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index) -> bool:
+    """What another event is about is not an event of its own: "asked Iran to *return* the soldiers",
+    "threatened to launch an *offensive*", "rejected an offer to host a *summit*".
+
+    Climbs objects and complements (never relative clauses, coordination or subjects, which report acts
+    of their own) up to a few steps to a trigger. A nominal event with its own actor ("condemned the
+    Israeli attack") stays an event: the text reports that it happened."""
+    if token.pos_ == "NOUN" and coder._noun_actors(token, index):
+        return False
+    node = token
+    for _ in range(CONTENT_DEPTH):
+        if node.dep_ not in CONTENT_DEPS or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ != "ADP" and coder._match(node, _Index((), ())) is not None:
+            return True
     return False
 
 
@@ -405,11 +440,31 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+OBLIGATION_MODALS = frozenset({"must", "should"})
+REPORTED_DEMAND = TriggerPattern("say", "VERB", "", "REQUEST", None)
+
+
+def _reports_obligation(token: Token) -> bool:
+    """ "Russia said Sudan must return the helicopter": a statement that another party must act is a
+    demand of the speaker's (PLOVER REQUEST), whatever the verb of the obligation."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in SAY_VERBS - {"claim", "allege"}:
+        return False
+    for clause in token.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subject is not None and subject.pos_ in ("PROPN", "NOUN")
+    return False
+
+
 def _objects(verb: Token, event_type: str) -> list[Token]:
     """Recipients: objects, datives, "with/against/on X", the parties of "a deal between X and Y".
     For events of movement and force, "to/from/into X" is where, not whom."""
     preps = {"with", "against", "on"} if event_type in MOVEMENT_TYPES else {"with", "against", "on", "to", "from"}
     out: list[Token] = []
+    if event_type == "REQUEST" and _reports_obligation(verb):  # the party that must act
+        clause = next(c for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ in OBLIGATION_MODALS
+                                                                           for a in c.children))  # fmt: skip
+        out.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj"):
             out.append(child)
@@ -474,12 +529,20 @@ def _is_past(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "did") for c in verb.children)
 
 
+def _conditional(token: Token) -> bool:
+    """The act is made to depend on another party's: "unless X arranges a ceasefire", "if war starts"."""
+    verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in verb.children
+    )
+
+
 def _modality(token: Token) -> str | None:
     """PLOVER's auxiliary modes: negated, hypothetical, future, intended, attempted."""
     verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
+    if any(child.dep_ == "neg" for child in verb.children):
+        return "negated"  # "will not accept": the negation outranks the tense
     for child in verb.children:
-        if child.dep_ == "neg":
-            return "negated"
         if child.dep_ == "aux" and child.lower_ in MODAL_FUTURE:
             return "future"
         if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:

@@ -109,5 +109,5 @@ def sector_nouns() -> dict[str, SectorNoun]:
     for row in read_tsv("sector_nouns.tsv"):
         lemma = row["lemma"].lower()
         if lemma not in out:  # first row wins: "officer" is MIL unless the context says police
-            out[lemma] = SectorNoun(lemma, tuple(row["sectors"].split("|")), row["kind"])
+            out[lemma] = SectorNoun(lemma, tuple(x for x in row["sectors"].split("|") if x), row["kind"])
     return out

