@@ -22,7 +22,8 @@ Gold = dict[str, Any]
 
 
 def _fold(text: str | None) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
+    # typographic apostrophes are the same letter: "Iran’s customs administration" is "Iran's ..."
+    text = unicodedata.normalize("NFKD", text or "").replace("\u2019", "'").replace("\u2018", "'")
     return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("province", "").strip()
 
 
