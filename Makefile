@@ -33,14 +33,14 @@ assets:
 	cd khabar/api/assets && npm ci && node build.mjs
 
 lint: $(STAMP)
-	$(BIN)/ruff check khabar tests
-	$(BIN)/ruff format --check khabar tests
+	$(BIN)/ruff check khabar tests bench
+	$(BIN)/ruff format --check khabar tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
-	$(BIN)/ruff check khabar tests
+	$(BIN)/ruff check khabar tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
@@ -50,6 +50,10 @@ lock:
 
 schema: $(STAMP)
 	$(BIN)/khabar schema > khabar/schema/report.schema.json
+
+# Speed and memory: bare spaCy vs the full pipeline, workers, the gazetteer (results in bench/results/).
+bench: $(STAMP)
+	$(BIN)/python -m bench --articles 1000
 
 eval: $(STAMP)
 	$(BIN)/khabar eval seed --json

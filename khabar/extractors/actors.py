@@ -38,11 +38,16 @@ class Coding:
     how: str = ""
 
 
+FOCUS_KEY = "khabar.focus_country"
+
+
 def focus_country(doc: Doc) -> str | None:
     """The country the article is most about: the most named country or demonym, ties to the first seen.
 
     Counted on tokens, not entities, so a demonym inside a longer name ("Afghan government") counts too.
     """
+    if FOCUS_KEY in doc.user_data:  # three extractors ask; count once per document
+        return doc.user_data[FOCUS_KEY]
     counts: Counter[str] = Counter()
     for ent in doc.ents:
         if ent.label_ == "GPE" and len(ent) > 1:
@@ -54,9 +59,9 @@ def focus_country(doc: Doc) -> str | None:
             code = demonym_country(token.text) or (country_code(token.text) if token.ent_type_ == "GPE" else None)
             if code:
                 counts[code] += 1
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
+    focus = counts.most_common(1)[0][0] if counts else None
+    doc.user_data[FOCUS_KEY] = focus
+    return focus
 
 
 class ActorCoder:
@@ -283,13 +288,25 @@ def _phrase_text(head: Token) -> str:
     return " ".join(t.text for t in _phrase_tokens(head) if t.dep_ != "poss")
 
 
+def entity_of(token: Token) -> SpacySpan | None:
+    """The named entity a token belongs to, found by walking its IOB tags (``doc.ents`` rebuilds every
+    entity span on each call, which cost a fifth of the extraction time on long articles)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _ent_text(token: Token) -> str:
     """The whole named entity a token belongs to, else the token."""
-    if token.ent_iob_ in ("B", "I"):
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent.text
-    return token.text
+    ent = entity_of(token)
+    return ent.text if ent is not None else token.text
 
 
 @register("khabar.actors.dictionary.v1")

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from khabar.extractors.actors import ActorCoder, focus_country
+from khabar.extractors.actors import ActorCoder, entity_of, focus_country
 from khabar.model import Article, Attribution, Span
 from khabar.registry import register
 
@@ -209,10 +209,8 @@ def _appositive_person(speaker: Token) -> Token | None:
 
 
 def _ent_tokens(token: Token) -> list[Token]:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return list(ent)
-    return [token]
+    ent = entity_of(token)
+    return list(ent) if ent is not None else [token]
 
 
 def _is_trailing_clause(token: Token, head: Token) -> bool:

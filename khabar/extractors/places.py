@@ -36,11 +36,48 @@ KIND_CUES: dict[str, str] = {
 }
 # Generic words: an admin1 name made only of these would turn "Middle East" into two places.
 _GENERIC = frozenset(
-    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-     "centre", "center", "upper", "lower", "middle", "capital", "coast", "coastal", "island", "islands",
-     "lake", "lakes", "river", "rivers", "delta", "plateau", "red", "sea", "mountain", "mountains",
-     "valley", "highlands", "national", "federal", "district", "territory", "city", "new", "great",
-     "greater", "far"]
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "upper",
+        "lower",
+        "middle",
+        "capital",
+        "coast",
+        "coastal",
+        "island",
+        "islands",
+        "lake",
+        "lakes",
+        "river",
+        "rivers",
+        "delta",
+        "plateau",
+        "red",
+        "sea",
+        "mountain",
+        "mountains",
+        "valley",
+        "highlands",
+        "national",
+        "federal",
+        "district",
+        "territory",
+        "city",
+        "new",
+        "great",
+        "greater",
+        "far",
+    ]
 )
 _ABBREVIATIONS = ("US", "U.S.", "USA", "UK", "U.K.", "UAE", "DRC", "DR Congo")
 
@@ -72,9 +109,7 @@ class PlaceResolver:
         focus = focus or {}
         # A transliteration match is only believable inside a country the article is about.
         matches = [
-            m
-            for m in self.gaz.lookup(name)
-            if (m.how == "name" and not strict) or (focus and m.entry.country in focus)
+            m for m in self.gaz.lookup(name) if (m.how == "name" and not strict) or (focus and m.entry.country in focus)
         ]
         if not matches:
             return None
@@ -261,7 +296,7 @@ def _mention(ent: SpacySpan) -> tuple[int, int, str, str | None] | None:
     doc = ent.doc
     if hint is None and ent.end < len(doc):
         hint = KIND_CUES.get(doc[ent.end].lower_)
-    name_text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    name_text = doc[tokens[0].i : tokens[-1].i + 1].text  # not doc.text[...]: that rebuilds the whole text
     if demonym_country(name_text) is not None and country_code(name_text) is None:
         return None  # "Afghan" tagged as a place: actor evidence, not a toponym
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), name_text, hint
