@@ -49,6 +49,20 @@ ATTEMPT_HEADS = frozenset({"try", "attempt", "seek", "strive"})
 # PLOVER codes a stated intention by its direction: to do harm is to THREATEN, to do good is to AGREE.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
 FRIENDLY_TYPES = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"})
+# Nouns of these types report an act even when nobody is named ("a bombing in Kabul", "a suspension of
+# trade"); nouns of the other types without a party ("a meeting", "the agreement", "an investigation") more
+# often name a thing or a topic than tell that it happened.
+SELF_EVIDENT = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
+# Objects that make a giving verb an act of aid, and a signing verb an agreement.
+AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "food", "supply", "money", "grant", "loan",
+                         "weapon", "arm", "troop", "asylum", "shelter", "funding", "fund", "equipment",
+                         "intelligence", "medicine", "vaccine", "relief", "refuge", "protection",
+                         "training"})  # fmt: skip
+ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ceasefire", "truce", "memorandum",
+                            "protocol", "contract", "declaration", "armistice", "settlement"})  # fmt: skip
+# Verbs that only carry a nominal event ("launch an offensive", "hold talks"): its doer is theirs.
+SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue", "stage", "begin", "lead",
+                           "carry", "have", "make", "mount", "wage", "initiate", "announce", "order"})  # fmt: skip
 CLAIM_CUES = frozenset({"claim", "insist", "assert", "allege", "maintain"})
 
 
@@ -102,6 +116,7 @@ class EventCoder:
                 continue  # a headline repeated as the first line is the same report, not a second event
             seen_sentences.add(sentence.text)
             sent_events: list[Event] = []
+            nominal_triggers: set[int] = set()
             for token in sent:
                 pattern = self._match(token, index)
                 if pattern is None or token.i in claimed or _is_content_of_trigger(token, self, index):
@@ -111,8 +126,12 @@ class EventCoder:
                     continue
                 for event in self._code(token, pattern, sent, sentence, article, mentions, index, home, events):
                     sent_events.append(event)
+                    if nominal:
+                        nominal_triggers.add(event.trigger.start)
             for event in _dedupe(sent_events):
                 event = _bridge(event, events)
+                if not event.actors and event.trigger.start in nominal_triggers and event.type not in SELF_EVIDENT:
+                    continue  # "an investigation is required", "the agreement seeks": a thing named, no act told
                 prior = _same_as_earlier(event, events)
                 if prior is not None:
                     events[prior] = _merge(events[prior], event)
@@ -268,6 +287,12 @@ class EventCoder:
                             actor = index.actor_at(h)
                             if actor is not None and actor.kind != "source":
                                 out.append(actor)
+        if not out and noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
+            # "BTP started an investigation", "the House issued a request": the doer of the support verb
+            for subject in (c for c in noun.head.children if c.dep_ == "nsubj"):
+                actor = index.actor_at(subject)
+                if actor is not None and actor.kind != "source":
+                    out.append(actor)
         return _unique(out)
 
     def _event_places(
@@ -317,6 +342,11 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
     key, _, value = condition.partition("=")
     if key == "prep":
         return any(c.dep_ in ("prep", "prt") and c.lower_ == value for c in token.children)
+    if key == "obj" and value in ("aid", "accord"):
+        wanted = AID_OBJECTS if value == "aid" else ACCORD_OBJECTS
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        objects += [g for o in objects for g in _conjuncts(o)]
+        return any(o.lemma_.lower() in wanted for o in objects)
     if key == "obj":
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         is_place = any(_is_place_phrase(o, index) for o in objects)
@@ -432,6 +462,8 @@ def _subjects(verb: Token) -> list[Token]:
     if verb.dep_ == "xcomp":  # "asked Iran to return": the object controls; else the head's subject
         objects = [c for c in verb.head.children if c.dep_ == "dobj"]
         return objects or _subjects(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return []  # "When asked to clarify, X said": the main clause's subject is who was asked, not who asked
     if verb.dep_ in ("advcl", "pcomp", "acomp") and verb.head is not verb:
         # "Iran have been active in trying to broker": climb to the clause that has the subject
         head = verb.head.head if verb.head.pos_ == "ADP" else verb.head
