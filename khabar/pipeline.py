@@ -206,7 +206,16 @@ class Pipeline:
     def _flush(self, batch: list[Article]) -> Iterator[Report | Skipped]:
         if not batch:
             return
-        docs = self.nlp.pipe((a.text for a in batch), batch_size=self.config.batch_size)
+        try:
+            docs = list(self.nlp.pipe((a.text for a in batch), batch_size=self.config.batch_size))
+        except Exception:  # the NLP pass failed somewhere in the batch: find the article, keep the others
+            if len(batch) > 1:
+                for article in batch:
+                    yield from self._flush([article])
+                return
+            log.exception("the NLP pass failed for %s", batch[0].id)
+            yield Skipped(batch[0].url or batch[0].id, "the NLP pass failed on this text", "error")
+            return
         for article, doc in zip(batch, docs, strict=True):
             started = time.perf_counter()
             try:

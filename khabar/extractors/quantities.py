@@ -7,6 +7,7 @@ get that kind, which the events coder uses as PLOVER's size fields.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -55,6 +56,8 @@ def parse_number(words: list[str]) -> float | None:
             value = NUMBER_WORDS[w] * (value or 1) if w == "hundred" else NUMBER_WORDS[w]
         elif w in SCALES and value is not None:
             value *= SCALES[w]
+    if value is not None and not math.isfinite(value):
+        return None  # a 300-digit number: no count, and Infinity is not JSON
     return value
 
 

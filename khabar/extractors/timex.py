@@ -598,7 +598,10 @@ def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading
             start, end = m.span()
             if start == end or (_NOT_TIME_AFTER.match(text, end) and handler is _duration):
                 continue
-            reading = handler(m, text, dct, _is_past_context(text, start, end))
+            try:
+                reading = handler(m, text, dct, _is_past_context(text, start, end))
+            except (OverflowError, ValueError):
+                continue  # "next week" at 9999-12-31: a date outside the calendar is no reading
             if reading is not None:
                 yield start, end, reading
 

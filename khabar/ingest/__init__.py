@@ -92,7 +92,7 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
     """The Articles in one file; whatever goes wrong ends as a Skipped naming the file."""
     opts = options or ReadOptions()
     source = str(path)
-    read = 0
+    read = produced = 0
     try:
         if not path.is_file():
             yield Skipped(source, "not a regular file", "missing")
@@ -105,7 +105,10 @@ def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Articl
             kind = kind_of(path.name, _peek(stream))
             for item in _dispatch(kind, stream, path, compression is not None, opts):
                 read += isinstance(item, Article)
+                produced += 1
                 yield item
+        if not produced:  # every input must end as Articles or a reason, never as nothing
+            yield Skipped(source, f"the file holds no articles (nothing but blank {kind} content)", "empty")
     except Truncated as exc:
         kept = f"; the {read} article(s) before the cut were kept" if read else ""
         yield Skipped(source, f"the file is truncated: {exc}{kept}", "truncated")

@@ -13,6 +13,7 @@ MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 MAX_CONTAINER_BYTES = 512 * 1024 * 1024
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,15 @@ class ReadOptions:
     max_container_bytes: int = MAX_CONTAINER_BYTES
 
 
+def storable(text: str) -> str:
+    """Lone surrogates and NULs (from JSON ``\\ud800``, ``\\u0000`` escapes) as U+FFFD: spaCy and UTF-8
+    encoders raise on surrogates, PostgreSQL refuses NUL. One character for one, so offsets do not move."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
 def clean_text(text: str) -> str:
     """Unix newlines, no trailing spaces, at most one blank line in a row, no outer whitespace."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = storable(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _TRAILING_SPACE.sub("\n", text)
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
@@ -41,7 +48,10 @@ def outlet_of(url: str | None) -> str | None:
     """The host name of the URL without ``www.``: what a reader would call the outlet."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[bad" from a feed: an article with no outlet, not a failed file
+        return None
     if not host:
         return None
     return host.removeprefix("www.")
@@ -84,11 +94,12 @@ def make_article(
     size = len(cleaned.encode("utf-8", "surrogatepass"))
     if size > options.max_bytes:
         return too_large(source, size, options.max_bytes)
+    url = storable(url) if url else None
     return Article.new(
         cleaned,
-        title=(title or "").strip() or None,
+        title=storable(title or "").strip() or None,
         published=published or options.published,
-        url=url or None,
+        url=url,
         outlet=outlet_of(url),
     )
 

@@ -46,6 +46,8 @@ def record_article(line: bytes, where: str, options: ReadOptions) -> Article | S
         record = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
         return Skipped(where, f"the line is not valid JSON: {exc.msg} at column {exc.colno}", "bad-json")
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested 100,000 deep
+        return Skipped(where, f"the line cannot be read as JSON: {_short(exc)}", "bad-json")
     return object_article(record, where, options)
 
 
@@ -84,6 +86,9 @@ def _read_array(stream: IO[bytes], source: str, options: ReadOptions) -> Iterato
     except json.JSONDecodeError as exc:
         yield Skipped(source, f"not valid JSON: {exc.msg} at line {exc.lineno}", "bad-json")
         return
+    except (ValueError, RecursionError) as exc:
+        yield Skipped(source, f"the file cannot be read as JSON: {_short(exc)}", "bad-json")
+        return
     for i, record in enumerate(records, start=1):
         yield object_article(record, f"{source}[{i}]", options)
 
@@ -102,6 +107,11 @@ def _discard_rest_of_line(stream: IO[bytes]) -> None:
         chunk = stream.readline(_CHUNK)
         if not chunk or chunk.endswith(b"\n"):
             return
+
+
+def _short(exc: BaseException) -> str:
+    """The first sentence of a parser's message: Python's own ones go on to advise set_int_max_str_digits."""
+    return f"{type(exc).__name__}: {str(exc).split(';')[0]}"
 
 
 def _str(value: Any) -> str | None:

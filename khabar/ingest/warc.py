@@ -50,6 +50,12 @@ def read_warc(stream: IO[bytes], source: str, options: ReadOptions) -> Iterator[
     except ArchiveLoadFailed as exc:
         yield Skipped(source, f"not a readable WARC file: {exc}", "bad-warc")
         return
+    except (AttributeError, ValueError, TypeError, IndexError, KeyError) as exc:
+        # warcio trips over some damaged records itself (a record cut inside its headers has no URI and
+        # warcio calls None.startswith); the records before it were kept
+        reason = f"the WARC file is damaged after {records} record(s): {type(exc).__name__}: {exc}"
+        yield Skipped(source, reason, "bad-warc")
+        return
     if not records:
         yield Skipped(source, "the file holds no WARC records", "bad-warc")
     elif not html:

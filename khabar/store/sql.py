@@ -66,7 +66,8 @@ class SqlStore:
 
     def put_skip(self, skip: Skipped) -> None:
         """Record why an input produced no Report; the same source and code again updates the row."""
-        row = {"source": skip.source, "code": skip.code, "reason": skip.reason, "seen_at": datetime.now(UTC)}
+        row = {"source": _storable(skip.source), "code": skip.code, "reason": _storable(skip.reason),
+               "seen_at": datetime.now(UTC)}  # fmt: skip
         with self._write() as conn:
             conn.execute(self._upsert(t.skips, ["source", "code"], ["reason", "seen_at"]).values(**row))
 
@@ -265,6 +266,15 @@ def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         seen.setdefault(row["id"], row)
     return list(seen.values())
+
+
+def _storable(text: str) -> str:
+    """A file name that is not UTF-8 (``bad\\udcff.txt`` after surrogateescape) as ``bad\\xff.txt``: the
+    database cannot hold lone surrogates, and a skip must never fail to be recorded."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte (\ud800 from JSON): as \ud800
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _escape_like(text: str) -> str:
