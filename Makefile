@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo serve assets test lint typecheck install lock schema bench eval clean
+.PHONY: demo serve assets test lint typecheck install lock schema bench eval fuzz clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,20 +33,20 @@ assets:
 	cd khabar/api/assets && npm ci && node build.mjs
 
 lint: $(STAMP)
-	$(BIN)/ruff check khabar tests bench
-	$(BIN)/ruff format --check khabar tests bench
+	$(BIN)/ruff check khabar tests bench fuzz
+	$(BIN)/ruff format --check khabar tests bench fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
-	$(BIN)/ruff check khabar tests bench
+	$(BIN)/ruff check khabar tests bench fuzz
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 # Re-pin every dependency from the current environment (run after changing pyproject.toml).
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' | grep -v '^atheris==' > requirements.lock
 
 schema: $(STAMP)
 	$(BIN)/khabar schema > khabar/schema/report.schema.json
@@ -54,6 +54,12 @@ schema: $(STAMP)
 # Speed and memory: bare spaCy vs the full pipeline, workers, the gazetteer (results in bench/results/).
 bench: $(STAMP)
 	$(BIN)/python -m bench --articles 1000
+
+# Fuzz the readers for 60 s with atheris; findings land in .fuzz/findings/ (see fuzz/README.md).
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install -q atheris==3.0.0
+	mkdir -p .fuzz/corpus .fuzz/findings
+	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=60 -timeout=20 -artifact_prefix=.fuzz/findings/ .fuzz/corpus fuzz/corpus
 
 eval: $(STAMP)
 	$(BIN)/khabar eval seed --json

@@ -257,9 +257,16 @@ class Pipeline:
         )
 
 
-@lru_cache(maxsize=4)
 def get_pipeline(config: PipelineConfig | None = None) -> Pipeline:
-    """The process-wide Pipeline for a config: models and knowledge bases load once per process."""
+    """The process-wide Pipeline for a config: models and knowledge bases load once per process.
+
+    ``get_pipeline()`` and ``get_pipeline(None)`` are one pipeline (a cache keyed on how it was called
+    would load the model twice)."""
+    return _pipeline_for(config or PipelineConfig())
+
+
+@lru_cache(maxsize=4)
+def _pipeline_for(config: PipelineConfig) -> Pipeline:
     return Pipeline(config)
 
 

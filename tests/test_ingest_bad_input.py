@@ -125,9 +125,7 @@ def test_an_oversized_jsonl_line_does_not_stop_the_file(tmp_path: Path) -> None:
 
 def test_truncated_gzip_jsonl_keeps_the_lines_before_the_cut(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl.gz"
-    lines = "".join(
-        json.dumps({"text": f"{TEXT} Number {n}.", "url": f"https://e.org/{n}"}) + "\n" for n in range(200)
-    )
+    lines = "".join(json.dumps({"text": f"{TEXT} Number {n}.", "url": f"https://e.org/{n}"}) + "\n" for n in range(200))
     data = gzip.compress(lines.encode())
     path.write_bytes(data[: len(data) * 2 // 3])
     items = list(read_sources([path]))
@@ -156,8 +154,7 @@ def test_corrupt_gzip(tmp_path: Path) -> None:
 
 def test_truncated_feed_keeps_complete_entries(tmp_path: Path) -> None:
     items_xml = "".join(
-        f"<item><title>Story {n}</title><link>https://e.org/{n}</link>"
-        f"<description>{TEXT} {n}</description></item>"
+        f"<item><title>Story {n}</title><link>https://e.org/{n}</link><description>{TEXT} {n}</description></item>"
         for n in range(5)
     )
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>{items_xml}</channel></rss>'
@@ -205,3 +202,11 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     (tmp_path / "4.txt").write_text(TEXT + " Again.")
     items = list(read_sources([tmp_path]))
     assert [type(i).__name__ for i in items] == ["Article", "Skipped", "Skipped", "Article"]
+
+
+def test_feed_with_undecodable_encoding_name(tmp_path: Path) -> None:
+    """Found by fuzz/fuzz_readers.py: feedparser raised on an encoding name that is not UTF-8."""
+    path = tmp_path / "f.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="utf-\xd8"?><feed/>')
+    [item] = list(read_sources([path]))
+    assert isinstance(item, Skipped) and item.code == "bad-feed"

@@ -23,7 +23,11 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "bloc
 def read_feed(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | Skipped]:
     import feedparser
 
-    parsed = feedparser.parse(without_internal_dtd(data), sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(without_internal_dtd(data), sanitize_html=False, resolve_relative_uris=False)
+    except ValueError as exc:  # feedparser decodes a declared encoding name as UTF-8 itself: encoding="utf-\xd8"
+        yield Skipped(source, f"not a readable RSS/Atom feed: {type(exc).__name__}: {exc}", "bad-feed")
+        return
     entries = list(parsed.entries)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not entries:
