@@ -45,7 +45,10 @@ class PipelineConfig:
     batch_size: int = 16
     # a batch also ends at this many characters: nlp.pipe's memory grows with the text in a batch, and 16
     # long articles at once took a worker to ~1 GB (bench/throughput.py); ~100k chars keeps it near 700 MB
-    batch_chars: int = 100_000
+    batch_chars: int = 30_000  # a batch's texts are parsed together: this bounds a worker's peak memory
+    # The parser's working memory grows with the length of one text (a 100,000-character article takes a
+    # worker from 210 to 670 MB): longer texts are parsed in pieces cut at paragraph ends and joined back.
+    piece_chars: int = 20_000
     max_chars: int = MAX_CHARS_DEFAULT
     time_budget_s: float = 60.0
 
@@ -77,6 +80,30 @@ OTHER_STOP_WORDS = {
     "it": frozenset(_words("il lo la gli le e è un una del della di che per con non si nel sono")),
     "nl": frozenset(_words("de het een en is van in dat op te zijn met voor niet aan er")),
 }
+
+
+PIECE_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most about ``limit`` characters that join back to ``text``, cut after a paragraph end
+    where there is one in the second half of the window, else after a line end, a sentence end, a space."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for mark in PIECE_BREAKS:
+            found = window.rfind(mark)
+            if found >= limit // 2:
+                cut = found + len(mark)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def latin_share(text: str) -> float:
@@ -207,7 +234,7 @@ class Pipeline:
         if not batch:
             return
         try:
-            docs = list(self.nlp.pipe((a.text for a in batch), batch_size=self.config.batch_size))
+            docs = self._parse([a.text for a in batch])
         except Exception:  # the NLP pass failed somewhere in the batch: find the article, keep the others
             if len(batch) > 1:
                 for article in batch:
@@ -233,6 +260,24 @@ class Pipeline:
                 )
                 continue
             yield report
+
+    def _parse(self, texts: list[str]) -> list[Doc]:
+        """One Doc per text, in order; a long text is parsed in pieces and the pieces joined into one Doc
+        whose text is exactly the original, so every offset still points into ``Article.text``."""
+        limit = self.config.piece_chars
+        short = [t for t in texts if len(t) <= limit]
+        parsed = iter(self.nlp.pipe(short, batch_size=self.config.batch_size))
+        out: list[Doc] = []
+        for text in texts:
+            if len(text) <= limit:
+                out.append(next(parsed))
+                continue
+            pieces = [self.nlp(piece) for piece in split_text(text, limit)]  # one at a time: that is the point
+            doc = Doc.from_docs(pieces, ensure_whitespace=False)
+            if doc.text != text:  # never expected; parse whole rather than shift offsets
+                doc = self.nlp(text)
+            out.append(doc)
+        return out
 
     def extract_doc(self, doc: Any, article: Article) -> Report:
         """All extractors over one annotated doc, then the events coder over their mentions."""
