@@ -20,8 +20,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/khabar extract khabar/samples/founding-article.txt --published 2021-07-09 \
 		--title "Afghanistan requests return of soldiers who fled to Iran" --format summary
+	$(BIN)/khabar ingest khabar/samples/founding-article.txt --published 2021-07-09 --db khabar.db --quiet || test $$? -eq 3
 	@echo
-	@echo "To see these events on the map, the timeline and the evidence: make serve, then open http://127.0.0.1:8000"
+	@echo "The map, the timeline and the evidence: http://127.0.0.1:8000 (Ctrl-C stops the server)"
+	@# At a terminal the demo ends on the page; run by a script it stops here instead of serving forever.
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/khabar serve --db khabar.db; else echo "(not a terminal: run 'make serve' to start it)"; fi
 
 # Store the bundled sample in khabar.db and serve the API and the page on 127.0.0.1:8000.
 serve: $(STAMP)

@@ -171,3 +171,13 @@ def _bytes_io(data: bytes) -> object:
     import io
 
     return io.BytesIO(data)
+
+
+def test_text_file_headline_becomes_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Rebels seize border town\n\nRebels seized the town on Friday, officials said.\n")
+    [article] = list(read_sources([path]))
+    assert isinstance(article, Article) and article.title == "Rebels seize border town"
+    path.write_text("Rebels seized the town on Friday, officials said.\nMore text.\n")
+    [article] = list(read_sources([path]))
+    assert isinstance(article, Article) and article.title is None

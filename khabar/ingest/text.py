@@ -1,4 +1,5 @@
-"""Plain-text articles: the file is the text; title and date come from the caller."""
+"""Plain-text articles: the file is the text; the date comes from the caller, the title from the caller or
+from a headline line (a short first line followed by a blank line, as news text files are written)."""
 
 from __future__ import annotations
 
@@ -14,4 +15,16 @@ def read_text(data: bytes, source: str, options: ReadOptions) -> Iterator[Articl
     if isinstance(decoded, DecodeError):
         yield Skipped(source, decoded.reason, decoded.code)
         return
-    yield make_article(decoded.text, source, options, title=options.title)
+    yield make_article(decoded.text, source, options, title=options.title or headline(decoded.text))
+
+
+HEADLINE_MAX_CHARS = 200
+
+
+def headline(text: str) -> str | None:
+    """The first line when it stands alone above a blank line and is short enough to be a title."""
+    first, sep, rest = text.lstrip("\ufeff").partition("\n")
+    first = first.strip()
+    if not sep or not first or len(first) > HEADLINE_MAX_CHARS or first.endswith((".", ":", ";", ",")):
+        return None
+    return first if rest.startswith(("\n", "\r\n")) else None
