@@ -151,13 +151,20 @@ class ActorCoder:
             people = demonym_country(head.text) or demonym_country(head.lemma_)
             if people and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
                 return Coding(people, (), None, "people", "demonym")
-            if head.pos_ == "NOUN" and head.tag_ == "NNS":
+            if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
                 # "Kenyan truckers", "Iraqi Kurds": a group of people of a country, no sector known
                 for child in head.children:
                     if child.dep_ in ("amod", "compound") and child.i < head.i and demonym_country(child.text):
                         return Coding(demonym_country(child.text), (), None, "group", "demonym")
             return self._person(head, article, home, depth)
         sectors, kind = role
+        if not sectors:  # "opposition groups", "rebel delegations": the modifier names the sector
+            for child in head.children:
+                if child.dep_ in ("compound", "amod") and child.i < head.i:
+                    modifier = self._role(child)
+                    if modifier is not None and modifier[0]:
+                        sectors = modifier[0]
+                        break
         # 3. a country or demonym among its modifiers, or the owner ("Iran's ...")
         foreign = False
         for child in head.children:

@@ -58,11 +58,17 @@ AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "food", "supply
                          "weapon", "arm", "troop", "asylum", "shelter", "funding", "fund", "equipment",
                          "intelligence", "medicine", "vaccine", "relief", "refuge", "protection",
                          "training"})  # fmt: skip
+MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "franc", "rupee", "shilling", "million", "billion"})
 ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ceasefire", "truce", "memorandum",
                             "protocol", "contract", "declaration", "armistice", "settlement"})  # fmt: skip
 # Verbs that only carry a nominal event ("launch an offensive", "hold talks"): its doer is theirs.
 SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue", "stage", "begin", "lead",
-                           "carry", "have", "make", "mount", "wage", "initiate", "announce", "order"})  # fmt: skip
+                           "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
+                           "renew", "repeat", "complete"})  # fmt: skip
+DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
+RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
+OBJECT_KINDS = {"aid": AID_OBJECTS, "accord": ACCORD_OBJECTS, "demand": DEMAND_OBJECTS,
+                "relations": RELATION_OBJECTS}  # fmt: skip
 CLAIM_CUES = frozenset({"claim", "insist", "assert", "allege", "maintain"})
 
 
@@ -342,10 +348,15 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
     key, _, value = condition.partition("=")
     if key == "prep":
         return any(c.dep_ in ("prep", "prt") and c.lower_ == value for c in token.children)
-    if key == "obj" and value in ("aid", "accord"):
-        wanted = AID_OBJECTS if value == "aid" else ACCORD_OBJECTS
+    if key == "obj" and value in OBJECT_KINDS:
+        wanted = OBJECT_KINDS[value]
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
         objects += [g for o in objects for g in _conjuncts(o)]
+        if value == "aid":  # "gave X 5 million dollars of aid": the money, or what it is "of"
+            objects += [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+            if any(o.lemma_.lower() in MONEY_NOUNS for o in objects):
+                return True
         return any(o.lemma_.lower() in wanted for o in objects)
     if key == "obj":
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]

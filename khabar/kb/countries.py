@@ -20,6 +20,8 @@ __all__ = ["alpha2_to_alpha3", "country_code", "country_name", "demonym_country"
 # Names pycountry does not give, as news and conflict datasets (UCDP, ACLED) write them.
 ALIASES: dict[str, str] = {
     "us": "USA",
+    "prc": "CHN",  # People's Republic of China
+    "roc": "TWN",  # Republic of China
     "usa": "USA",
     "u s a": "USA",
     "america": "USA",
