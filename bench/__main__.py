@@ -1,7 +1,9 @@
 """``python -m bench``: every benchmark, each in its own process, then bench/results/latest.json and plots.
 
-Each benchmark also writes its own file (gazetteer.json, throughput.json); latest.json gathers them with
-the machine's facts, and a dated copy is kept so runs can be compared over time.
+Each benchmark also writes its own file (gazetteer.json, throughput.json, store.json); latest.json gathers
+them with the machine's facts, and a dated copy is kept so runs can be compared over time. ``--only X``
+runs one benchmark and replaces only its key in latest.json (with the machine's facts of that run under
+``X.machine``), so the other figures stay.
 """
 
 from __future__ import annotations
@@ -68,14 +70,19 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--workers", default="1,2")
-    parser.add_argument("--only", choices=["gazetteer", "throughput"], default=None)
+    parser.add_argument("--store-reports", type=int, default=1000, help="Reports put into each store")
+    parser.add_argument("--only", choices=["gazetteer", "throughput", "store"], default=None)
     args = parser.parse_args()
-    shared_dir()  # exits with a clear message before anything runs
+    if args.only != "store":
+        shared_dir()  # exits with a clear message before anything runs (the store bench has a fallback)
     RESULTS.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {
         "machine": machine(),
         "note": "2-core machine shared with other jobs: see machine.load_average_at_start; figures are one run each",
     }
+    latest = RESULTS / "latest.json"
+    if args.only is not None and latest.exists():  # one benchmark again: keep the others' figures
+        result = json.loads(latest.read_text(encoding="utf-8"))
     started = time.perf_counter()
     if args.only in (None, "gazetteer"):
         result["gazetteer"] = _run("bench.gazetteer")
@@ -90,9 +97,15 @@ def main() -> None:
             args.workers,
         )
         result["plot"] = plot(result, RESULTS / "throughput.png")
-    result["seconds"] = round(time.perf_counter() - started, 1)
+    if args.only in (None, "store"):
+        result["store"] = _run("bench.store", "--reports", str(args.store_reports))
+    seconds = round(time.perf_counter() - started, 1)
+    if args.only is None:
+        result["seconds"] = seconds
+    else:
+        result[args.only] |= {"machine": machine(), "seconds": seconds}
     text = json.dumps(result, indent=2) + "\n"
-    (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+    latest.write_text(text, encoding="utf-8")
     (RESULTS / f"run-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(text, encoding="utf-8")
     print(f"wrote {RESULTS / 'latest.json'}")
 

@@ -134,6 +134,7 @@ def _attach_commands() -> None:
     from khabar.ingest.cli import cluster_command, export_command, ingest_command
     from khabar.ingest.cli import events_command as list_events_command
     from khabar.kb.gazetteer import gazetteer_cli
+    from khabar.load import load_command
 
     eval_group.add_command(events_command, name="events")
     eval_group.add_command(places_command, name="places")
@@ -144,6 +145,7 @@ def _attach_commands() -> None:
     main.add_command(cluster_command, name="cluster")
     main.add_command(gazetteer_cli, name="gazetteer")
     main.add_command(serve_command, name="serve")
+    main.add_command(load_command, name="load")
 
 
 _attach_commands()

