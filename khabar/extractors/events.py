@@ -743,13 +743,13 @@ def _date_evidence(when: When | None) -> tuple[int, int]:
 
 
 def _merge(prior: Event, again: Event) -> Event:
-    """The record keeps its first mention's evidence and takes what a later mention adds: a more precise
-    date ("Talks on Thursday"), an attribution, a place."""
+    """The record keeps its first mention's evidence and takes what a later mention adds: a date written in
+    its own sentence or a more precise one ("Talks on Thursday"), a place."""
     out = prior
     if _date_evidence(again.when) > _date_evidence(prior.when):
         out = replace(out, when=again.when)
-    if out.attribution is None and again.attribution is not None:
-        out = replace(out, attribution=again.attribution)
+    # The attribution stays the first mention's: an event the outlet asserts in its own voice and a party
+    # later also reports is still the outlet's report (the capture of Islam Qala is not the customs office's).
     if out.place is None and again.place is not None and again.place_how == "argument":
         out = replace(out, place=again.place, place_how=again.place_how)
     return out
