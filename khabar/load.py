@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from khabar.ingest.run import put_counted
 from khabar.model import Report, Skipped
 
 if TYPE_CHECKING:
@@ -107,15 +108,7 @@ def _put(store: Store, summary: LoadSummary, result: Report | Skipped) -> None:
         summary.skips += 1
         summary.skip_codes[result.code] += 1
         return
-    outcome = store.put(result)
-    if outcome == "inserted":
-        summary.inserted += 1
-    elif outcome == "replaced":
-        summary.replaced += 1
-    else:
-        summary.unchanged += 1
-    if outcome != "unchanged":
-        summary.events += len(result.events)
+    put_counted(store, summary, result)
 
 
 @click.command(name="load")

@@ -149,7 +149,7 @@ class EventCoder:
     # -- triggers ----------------------------------------------------------------------------------
 
     def _match(self, token: Token, index: _Index) -> TriggerPattern | None:
-        if _reports_obligation(token):
+        if _obliged_party(token) is not None:
             return REPORTED_DEMAND
         pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
         candidates = self.patterns_by_key.get((token.lemma_.lower(), pos))
@@ -487,16 +487,17 @@ OBLIGATION_MODALS = frozenset({"must", "should"})
 REPORTED_DEMAND = TriggerPattern("say", "VERB", "", "REQUEST", None)
 
 
-def _reports_obligation(token: Token) -> bool:
+def _obliged_party(token: Token) -> Token | None:
     """ "Russia said Sudan must return the helicopter": a statement that another party must act is a
-    demand of the speaker's (PLOVER REQUEST), whatever the verb of the obligation."""
+    demand of the speaker's (PLOVER REQUEST), whatever the verb of the obligation. The party that must act
+    (named by a noun), or None when ``token`` reports no obligation."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in SAY_VERBS - {"claim", "allege"}:
-        return False
+        return None
     for clause in token.children:
         if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            return subject is not None and subject.pos_ in ("PROPN", "NOUN")
-    return False
+            return subject if subject is not None and subject.pos_ in ("PROPN", "NOUN") else None
+    return None
 
 
 def _objects(verb: Token, event_type: str) -> list[Token]:
@@ -504,10 +505,9 @@ def _objects(verb: Token, event_type: str) -> list[Token]:
     For events of movement and force, "to/from/into X" is where, not whom."""
     preps = {"with", "against", "on"} if event_type in MOVEMENT_TYPES else {"with", "against", "on", "to", "from"}
     out: list[Token] = []
-    if event_type == "REQUEST" and _reports_obligation(verb):  # the party that must act
-        clause = next(c for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ in OBLIGATION_MODALS
-                                                                           for a in c.children))  # fmt: skip
-        out.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+    party = _obliged_party(verb) if event_type == "REQUEST" else None
+    if party is not None:  # the party that must act
+        out.append(party)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj"):
             out.append(child)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from khabar.model import Precision, Span, When
@@ -94,6 +94,11 @@ Handler = Callable[[re.Match[str], str, "date | None", bool], "Reading | None"]
 def _g(m: re.Match[str], name: str) -> str:
     """A named group's text, "" when the pattern has no such group or it did not take part."""
     return m.groupdict().get(name) or ""
+
+
+def _shifted_year(m: re.Match[str], dct: date) -> int:
+    """The DCT's year, or the one before or after it for "last ..." / "next ..."."""
+    return dct.year + {"last": -1, "next": 1}.get(_g(m, "rel").lower(), 0)
 
 
 def _month_number(name: str) -> int:
@@ -185,7 +190,7 @@ def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> R
     month = _month_number(_g(m, "month"))
     if dct is None:
         return Reading(f"XXXX-{month:02d}", None, None, "month")
-    rel = (_g(m, "rel") or "").lower()
+    rel = _g(m, "rel").lower()
     if rel in ("last", "past", "previous"):
         year = dct.year if month < dct.month else dct.year - 1
     elif rel in ("next", "coming"):
@@ -229,7 +234,7 @@ def _quarter(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
     elif dct is None:
         return Reading(f"XXXX-Q{n}", None, None, "quarter")
     else:
-        year = dct.year + {"last": -1, "next": 1}.get((_g(m, "rel") or "").lower(), 0)
+        year = _shifted_year(m, dct)
         if not _g(m, "rel") and past and date(year, 3 * n - 2, 1) > dct:
             year -= 1
     lo = date(year, 3 * n - 2, 1)
@@ -244,7 +249,7 @@ def _half(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading 
     elif dct is None:
         return Reading(f"XXXX-H{n}", None, None, "quarter")
     else:
-        year = dct.year + {"last": -1, "next": 1}.get((_g(m, "rel") or "").lower(), 0)
+        year = _shifted_year(m, dct)
     return Reading(f"{year}-H{n}", date(year, 6 * n - 5, 1), _month_interval(year, 6 * n)[1], "quarter")
 
 
@@ -255,7 +260,7 @@ def _season(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readin
     elif dct is None:
         return Reading(f"XXXX-{code}", None, None, "season")
     else:
-        year = dct.year + {"last": -1, "next": 1}.get((_g(m, "rel") or "").lower(), 0)
+        year = _shifted_year(m, dct)
     first, last = SEASON_MONTHS[code]
     lo = date(year, first, 1)
     hi = _month_interval(year + (last - 1) // 12, (last - 1) % 12 + 1)[1]
@@ -265,7 +270,7 @@ def _season(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readin
 def _deictic_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     word = _g(m, "deictic").lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}[word]
-    part = (_g(m, "part") or "").lower()
+    part = _g(m, "part").lower()
     suffix = "TNI" if word in ("tonight", "last night") else (f"T{DAY_PARTS[part]}" if part else "")
     if dct is None:
         return Reading(None, None, None, "day")
@@ -280,11 +285,11 @@ def _this_part(m: re.Match[str], text: str, dct: date | None, past: bool) -> Rea
 
 def _weekday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     wd = WEEKDAYS[_g(m, "weekday").lower()]
-    part = (_g(m, "part") or "").lower()
+    part = _g(m, "part").lower()
     suffix = f"T{DAY_PARTS[part]}" if part else ""
     if dct is None:
         return Reading(f"XXXX-WXX-{wd + 1}{suffix}", None, None, "day")
-    rel = (_g(m, "rel") or "").lower()
+    rel = _g(m, "rel").lower()
     back = (dct.weekday() - wd) % 7
     ahead = (wd - dct.weekday()) % 7
     if rel == "last":
@@ -303,7 +308,7 @@ def _relative_unit(m: re.Match[str], text: str, dct: date | None, past: bool) ->
     rel, unit = _g(m, "rel").lower().split()[-1], _g(m, "unit").lower()
     if m.group(0).lower().startswith("by "):
         return None  # "by the end of this year" is read without "by"
-    when = (_g(m, "when") or "").lower()
+    when = _g(m, "when").lower()
     shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if dct is None:
         return Reading(None, None, None, "week" if unit in ("week", "weekend") else unit)  # type: ignore[arg-type]
@@ -412,14 +417,14 @@ def _ref(value: str) -> Handler:
 
 def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     hour, minute = int(_g(m, "h")), int(_g(m, "min") or 0)
-    ampm = (_g(m, "ampm") or "").lower().replace(".", "")
+    ampm = _g(m, "ampm").lower().replace(".", "")
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
     if hour > 23:
         return None
-    zone = "Z" if (_g(m, "tz") or "").upper() in ("UTC", "GMT") else ""
+    zone = "Z" if _g(m, "tz").upper() in ("UTC", "GMT") else ""
     if dct is None:
         return Reading(f"XXXX-XX-XXT{hour:02d}:{minute:02d}{zone}", None, None, "day")
     return _day(dct, f"T{hour:02d}:{minute:02d}{zone}")
@@ -688,13 +693,6 @@ def normalise(text: str, dct: date | None, past: bool = True) -> When | None:
     prefix = "" if past else "It will happen "
     for when in find_times(prefix + text, dct):
         if when.span is not None:
-            return When(
-                text=when.text,
-                span=Span(when.span.start - len(prefix), when.span.end - len(prefix), when.text),
-                earliest=when.earliest,
-                latest=when.latest,
-                precision=when.precision,
-                value=when.value,
-                anchor=when.anchor,
-            )
+            shifted = Span(when.span.start - len(prefix), when.span.end - len(prefix), when.text)
+            return replace(when, span=shifted)
     return None

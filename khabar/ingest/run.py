@@ -15,7 +15,7 @@ from datetime import date
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from khabar.ingest import ReadOptions, read_sources
 from khabar.model import Article, Report, Skipped
@@ -112,8 +112,7 @@ def ingest(
     started = time.perf_counter()
     bar = tqdm(disable=not progress, unit=" articles", desc="ingest", dynamic_ncols=True, leave=True)
     try:
-        chunks = _new_article_chunks(read_sources(sources, published=published, options=options),
-                                     store, summary, force)
+        chunks = _new_article_chunks(read_sources(sources, published=published, options=options), store, summary, force)
         for results in _extract(chunks, workers, config):
             for result in results:
                 if isinstance(result, Skipped):
@@ -185,17 +184,31 @@ def _extract_chunk(articles: list[Article], config: PipelineConfig | None) -> li
     return list(extract_batch(articles, config))
 
 
-def _store(store: Store, summary: IngestSummary, report: Report) -> None:
-    summary.extracted += 1
+class PutTally(Protocol):
+    """The counters a run keeps of what the store did with its Reports."""
+
+    inserted: int
+    replaced: int
+    unchanged: int
+    events: int
+
+
+def put_counted(store: Store, tally: PutTally, report: Report) -> None:
+    """Put one Report and count what the store did with it (ingest and ``khabar load`` count alike)."""
     outcome = store.put(report)
     if outcome == "inserted":
-        summary.inserted += 1
+        tally.inserted += 1
     elif outcome == "replaced":
-        summary.replaced += 1
+        tally.replaced += 1
     else:
-        summary.unchanged += 1
+        tally.unchanged += 1
     if outcome != "unchanged":
-        summary.events += len(report.events)
+        tally.events += len(report.events)
+
+
+def _store(store: Store, summary: IngestSummary, report: Report) -> None:
+    summary.extracted += 1
+    put_counted(store, summary, report)
 
 
 def _skip(store: Store, summary: IngestSummary, skip: Skipped) -> None:

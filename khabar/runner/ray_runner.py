@@ -63,20 +63,26 @@ def _ensure_ray(workers: int) -> Any:
     return ray
 
 
-def _dataset(articles: Iterable[Article], workers: int, config: PipelineConfig | None, chunk: int) -> Any:
+def _extracted(
+    rows: list[dict[str, Any]], extractor: type, workers: int, config: PipelineConfig | None, chunk: int
+) -> Any:
+    """The rows as a Ray dataset mapped by ``extractor`` actors, one pipeline per actor."""
     ray = _ensure_ray(workers)
-    rows = [{"index": i, "article": article_to_json(a)} for i, a in enumerate(articles)]
     # at least one block per worker, else a small run leaves a worker idle; about one block per chunk after
     blocks = max(1, min(len(rows), max(workers, -(-len(rows) // chunk))))
-    ds = ray.data.from_items(rows, override_num_blocks=blocks)
-    return ds.map_batches(
-        BatchExtractor,
+    return ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+        extractor,
         fn_constructor_kwargs={"config": config},
         batch_size=chunk,
         batch_format="numpy",
         compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=1,
     )
+
+
+def _dataset(articles: Iterable[Article], workers: int, config: PipelineConfig | None, chunk: int) -> Any:
+    rows = [{"index": i, "article": article_to_json(a)} for i, a in enumerate(articles)]
+    return _extracted(rows, BatchExtractor, workers, config, chunk)
 
 
 def run_ray(
@@ -217,16 +223,7 @@ def run_ray_shards(
     output.mkdir(parents=True, exist_ok=True)
     targets = {k: str(shard_output(shard, output)) for k, shard in enumerate(pending)}
     rows = _shard_rows(pending, options)
-    ray = _ensure_ray(workers)
-    blocks = max(1, min(len(rows), max(workers, -(-len(rows) // chunk))))
-    ds = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
-        ShardExtractor,
-        fn_constructor_kwargs={"config": config},
-        batch_size=chunk,
-        batch_format="numpy",
-        compute=ray.data.ActorPoolStrategy(size=workers),
-        num_cpus=1,
-    )
+    ds = _extracted(rows, ShardExtractor, workers, config, chunk)
     written = ds.groupby("shard", num_partitions=min(len(pending), 200)).map_groups(
         _write_shard, fn_kwargs={"targets": targets}, batch_format="numpy"
     )
