@@ -30,6 +30,9 @@ log.addHandler(logging.NullHandler())
 MAX_CHARS_DEFAULT = 1_000_000
 MIN_ENGLISH_STOPWORD_SHARE = 0.12
 
+# Lemmas the small English model gets wrong where an event trigger depends on them ("staged" -> "stag").
+LEMMA_CORRECTIONS = {"staged": "stage", "staging": "stage"}
+
 
 @dataclass(frozen=True)
 class PipelineConfig:
@@ -172,6 +175,10 @@ class Pipeline:
             ) from exc
         nlp.max_length = max(nlp.max_length, self.config.max_chars + 1)
         nlp.add_pipe("khabar_line_breaks", before="parser")
+        if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps a lemma the attribute ruler has set
+            attributes = nlp.get_pipe("attribute_ruler")
+            for form, lemma in LEMMA_CORRECTIONS.items():
+                attributes.add([[{"LOWER": form}]], {"LEMMA": lemma})  # type: ignore[attr-defined]
         patterns: list[dict[str, Any]] = []
         for extractor in (self.actors, self.places, self.time, self.quantities, self.attribution):
             patterns.extend(extractor.patterns())

@@ -68,3 +68,37 @@ def test_capitals_and_titled_people(pipeline, text: str, name: str, country: str
     found = next((v for k, v in coded.items() if name in k), None)
     assert found is not None, coded
     assert found[0] == country and sector in found[1]
+
+
+def test_office_holders_are_coded_by_their_term() -> None:
+    kb = actor_dictionary()
+    in_office = kb.lookup("Bush", date(2003, 3, 20))
+    assert in_office is not None and in_office.name == "George W. Bush" and in_office.sectors == ("GOV",)
+    father = kb.lookup("Bush", date(1991, 1, 17))
+    assert father is not None and father.name == "George H. W. Bush"
+    out_of_office = kb.lookup("Karzai", date(2019, 6, 1))  # still Afghan, no longer the government
+    assert out_of_office is not None and out_of_office.country == "AFG" and out_of_office.sectors == ()
+    undated = kb.lookup("Bouteflika", None)  # an undated text gets the person's latest term
+    assert undated is not None and (undated.country, undated.sectors) == ("DZA", ("GOV",))
+    assert kb.lookup("Guterres", None) is not None and kb.lookup("Guterres", None).country is None  # type: ignore[union-attr]
+
+
+def test_president_named_without_country_is_coded_from_the_office_holder_table(pipeline) -> None:  # type: ignore[no-untyped-def]
+    report = next(iter(pipeline.run([Article.new("President Yoweri Museveni has threatened to ban the opposition.")])))
+    assert isinstance(report, Report)
+    assert _codes(report)["Yoweri Museveni"] == ("UGA", ("GOV",))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Bosnian Serbs demanded a truce with Moslem forces.", "Bosnian Serbs", ("BIH", ())),
+        ("Up to 100 ethnic Albanians demonstrated in Serbia.", "Albanians", (None, ())),
+        ("Red Cross officials suspended aid deliveries in Baghdad.", "Red Cross officials", (None, ("NGO",))),
+        ("University students throughout Indonesia staged demonstrations.", "University students", ("IDN", ("EDU",))),
+    ],
+)
+def test_people_organisations_and_places_of_a_role(pipeline, text: str, name: str, expected) -> None:  # type: ignore[no-untyped-def]
+    report = next(iter(pipeline.run([Article.new(text, published=date(2004, 1, 1))])))
+    assert isinstance(report, Report)
+    assert _codes(report)[name] == expected

@@ -103,3 +103,83 @@ def test_a_reported_attack_with_its_own_actor_stays_an_event(pipeline) -> None: 
 def test_quantified_people_are_the_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
     coded = _types_and_parties(pipeline, "Thousands of Kenyan teachers demonstrated in Nairobi on Tuesday.")
     assert coded and coded[0][0] == "PROTEST" and coded[0][1] == ["KEN"]
+
+
+def _parties(event: Event) -> tuple[list[tuple[str | None, str]], list[tuple[str | None, str]]]:
+    return [(a.country, a.how) for a in event.actors], [(a.country, a.how) for a in event.recipients]
+
+
+def test_support_verb_gives_the_doer_and_of_gives_the_target_of_force(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Israel today mounted its long-threatened invasion of South Lebanon.")
+    invasion = next(e for e in events if e.trigger.text == "invasion")
+    assert invasion.type == "ASSAULT"
+    assert [a.country for a in invasion.actors] == ["ISR"] and [a.country for a in invasion.recipients] == ["LBN"]
+
+
+def test_imposing_a_curfew_is_the_authorities_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Turkish authorities have imposed a curfew in the town of Cizre.")
+    curfew = next(e for e in events if e.type == "COERCE")
+    assert [(a.country, a.sectors) for a in curfew.actors] == [("TUR", ("GOV",))]
+
+
+def test_demonym_in_front_of_an_event_noun_is_its_party(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Palestinian riots against Israeli military policies are still continuing.")
+    riots = next(e for e in events if e.type == "PROTEST")
+    assert _parties(riots)[0] == [("PSE", "demonym")]
+
+
+def test_coordinated_demonyms_give_one_actor_per_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    agree = next(e for e in events if e.type == "AGREE")
+    assert sorted(a.country or "" for a in agree.actors) == ["HUN", "ROU"]
+
+
+def test_party_of_no_country_takes_the_country_of_the_place(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Prisoners rioted at a jail in East Timor's capital Dili on Monday.")
+    riot = next(e for e in events if e.type == "PROTEST")
+    assert _parties(riot)[0] == [("TLS", "place")]
+    foreign = _events(pipeline, "Foreign troops attacked a village in Helmand province on Monday.")
+    attack = next(e for e in foreign if e.type == "ASSAULT")
+    assert all(a.country is None for a in attack.actors), "troops called foreign do not take the place's country"
+
+
+def test_rebels_blocking_a_road_obstruct_and_soldiers_restrict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    rebels = _events(pipeline, "Rebels in the Ivory Coast on Tuesday blocked transport into Abidjan.")
+    soldiers = _events(pipeline, "Soldiers blocked the road into Abidjan on Tuesday.")
+    assert [e.type for e in rebels if e.trigger.text == "blocked"] == ["PROTEST"]
+    assert [e.type for e in soldiers if e.trigger.text == "blocked"] == ["COERCE"]
+
+
+def test_staged_is_lemmatised_as_stage(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Thousands of students staged demonstrations in Jakarta on Saturday.")
+    demo = next(e for e in events if e.type == "PROTEST")
+    assert demo.actors and demo.actors[0].sectors == ("EDU",)
+
+
+def test_agentless_passive_killing_is_an_assault_on_its_victims(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "At least three Iraqi civilians have been killed in a suicide car bombing in Baghdad.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert len(assault) == 1 and not assault[0].actors
+    assert [(a.country, a.sectors) for a in assault[0].recipients] == [("IRQ", ("CVL",))]
+
+
+def test_purpose_of_a_protest_is_not_a_second_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Thousands of students staged demonstrations in Jakarta on Saturday to demand reforms.")
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_the_request_an_answer_rejects_is_not_a_second_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Beirut again rejected a United Nations appeal for deploying army troops on Thursday.")
+    assert "REQUEST" not in [e.type for e in events] and "REJECT" in [e.type for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The government shortened the curfew by one hour on Thursday.", "CONCEDE"),
+        ("A newspaper in Beirut has violated a ban on reporting the talks.", "REJECT"),
+        ("The European Community on Monday gave the Ivory Coast 5.1 million dollars of aid.", "AID"),
+    ],
+)
+def test_more_triggers(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert expected in [e.type for e in _events(pipeline, text)]

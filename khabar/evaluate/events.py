@@ -20,6 +20,10 @@ from khabar.model import Actor, Article, Event, Report
 
 # PLOVER 0.5b1 category names used in the gold records, and today's names (gold README).
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# CAMEO's codes for parties of no country (in the gold's country slot), and the sectors khabar gives them:
+# intergovernmental and non-governmental organisations, and transnational militant groups (al-Qaeda).
+_ORGANISATION = frozenset({"IGO", "NGO"})
+TRANSNATIONAL = {"IGO": _ORGANISATION, "NGO": _ORGANISATION, "IMG": frozenset({"INS", "REB"})}
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
@@ -37,8 +41,10 @@ def load_records(path: Path) -> list[dict[str, Any]]:
 def _gold_actor_matches(gold: dict[str, Any], actor: Actor) -> tuple[bool, bool]:
     """(country right, sector right) for one gold actor against one coded actor."""
     code = (gold.get("code") or "")[:3].upper()
-    if code == "IGO":
-        country_ok = actor.country is None and "IGO" in actor.sectors
+    if code in TRANSNATIONAL:
+        # CAMEO puts a transnational code where a country would be; khabar says "no country" and the kind
+        # of body in its sectors. Amnesty is coded IGO by the gold and NGO by CAMEO: both are "no country".
+        country_ok = actor.country is None and bool(TRANSNATIONAL[code] & set(actor.sectors))
     else:
         country_ok = bool(code) and actor.country == code
     sector = (gold.get("sector") or "")[:3].upper()

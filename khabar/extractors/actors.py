@@ -21,11 +21,15 @@ from khabar.model import Actor, Article, Span
 from khabar.registry import register
 
 # Role nouns that, without a country of their own, belong to the article's home country.
-HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "POL"})
+# "a spokesman for X", "a source in X", "students throughout X": the role noun belongs to X.
+OWNER_PREPS = frozenset({"for", "of", "in", "from", "within", "at", "throughout", "across"})
 # Modifiers that say the party is not the home country's.
 FOREIGN_WORDS = frozenset({"foreign", "international", "western", "coalition", "allied", "multinational"})
 SOURCE_NOUNS = frozenset({"source", "member", "official", "officer", "spokesman", "spokeswoman", "spokesperson"})
 ANONYMOUS_NOUNS = frozenset({"source", "sources"})
+# Nouns for the people of an organisation, who act in its sector rather than the noun's own.
+STAFF_NOUNS = SOURCE_NOUNS | {"leader", "representative", "delegate", "delegation", "staff", "worker", "envoy"}
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "all", "its", "their"})
 
 
@@ -131,12 +135,14 @@ class ActorCoder:
             if entry is None:
                 continue
             if tok.i == head.i or tok.ent_id_ == head.ent_id_ or entry.kind == "group":
-                return Coding(entry.country, entry.sectors, entry.id, entry.kind, "dictionary")
+                return self._known(entry.country, entry.sectors, entry.id, entry.kind, head)
             if role is not None:
-                return Coding(entry.country, role[0], None, role[1], "dictionary")
+                # "Red Cross officials" work for the Red Cross; "UN peacekeepers" are soldiers of the UN
+                generic = head.lemma_.lower() in STAFF_NOUNS and entry.kind == "organisation"
+                return Coding(entry.country, entry.sectors if generic else role[0], None, role[1], "dictionary")
         name_entry = self.dictionary.lookup(_phrase_text(head), day)  # an alias the ruler did not tag
         if name_entry is not None:
-            return Coding(name_entry.country, name_entry.sectors, name_entry.id, name_entry.kind, "dictionary")
+            return self._known(name_entry.country, name_entry.sectors, name_entry.id, name_entry.kind, head)
         # 2. the phrase is a country
         if head.ent_type_ == "GPE" or head.pos_ == "PROPN":
             code = country_code(_ent_text(head))
@@ -150,6 +156,12 @@ class ActorCoder:
             # "The Palestinians reject ...": a people named by its demonym
             people = demonym_country(head.text) or demonym_country(head.lemma_)
             if people and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
+                for child in head.children:
+                    if child.dep_ in ("amod", "compound") and child.i < head.i:
+                        if child.lower_ == "ethnic":  # "ethnic Albanians in Serbia": a people, not a state
+                            return Coding(None, (), None, "people", "ethnic")
+                        if demonym_country(child.text):  # "Bosnian Serbs" live in Bosnia
+                            return Coding(demonym_country(child.text), (), None, "people", "demonym")
                 return Coding(people, (), None, "people", "demonym")
             if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
                 # "Kenyan truckers", "Iraqi Kurds": a group of people of a country, no sector known
@@ -183,12 +195,15 @@ class ActorCoder:
                         )
         # 4. "a spokesman for X", "a source in X", "members of X": take X's coding
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "in", "from", "within", "at"):
+            if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         inner = self.code_head(obj, article, home, depth + 1)
                         if inner is not None:
-                            inherit = head.lemma_.lower() in SOURCE_NOUNS or inner.actor_id is not None
+                            # "a spokesman for the Taliban" speaks as the Taliban; "students in Iran" stay students
+                            inherit = head.lemma_.lower() in SOURCE_NOUNS or (
+                                inner.actor_id is not None and inner.kind != "state"
+                            )
                             return Coding(
                                 inner.country,
                                 inner.sectors if inherit else sectors,
@@ -199,7 +214,27 @@ class ActorCoder:
         # 5. a home institution with nothing else to go on
         if not foreign and home and set(sectors) & HOME_SECTORS:
             return Coding(home, sectors, None, kind, "context")
-        return Coding(None, sectors, None, kind, "role")
+        return Coding(None, sectors, None, kind, "foreign" if foreign else "role")
+
+    def partner_countries(self, head: Token) -> list[str]:
+        """Countries of demonyms coordinated in front of a head: "Hungarian and Romanian officials" -> HUN, ROU."""
+        out: list[str] = []
+        for child in head.children:
+            if child.dep_ in ("amod", "compound") and child.i < head.i and demonym_country(child.text):
+                for word in (child, *child.conjuncts):
+                    code = demonym_country(word.text) or country_code(_ent_text(word))
+                    if code and code not in out:
+                        out.append(code)
+        return out
+
+    def _known(self, country: str | None, sectors: tuple[str, ...], actor_id: str, kind: str, head: Token) -> Coding:
+        """A dictionary coding; a person out of office on the article's date takes the sector of a title in
+        front of the name, if any ("former President Bill Clinton" is still a government figure's name)."""
+        if kind == "person" and not sectors:
+            titled = self._title(head)
+            if titled is not None:
+                sectors = titled.sectors
+        return Coding(country, sectors, actor_id, kind, "dictionary")
 
     def _role(self, head: Token) -> tuple[tuple[str, ...], str] | None:
         lemma = head.lemma_.lower()

@@ -22,6 +22,7 @@ from khabar.extractors import Mentions
 from khabar.extractors.actors import ActorCoder, focus_country
 from khabar.extractors.attribution import SAY_VERBS
 from khabar.extractors.time import when_for_event
+from khabar.kb.countries import country_code, demonym_country
 from khabar.kb.event_patterns import TriggerPattern, cameo_code, trigger_patterns
 from khabar.model import Actor, Article, Attribution, Claim, Event, Place, Quantity, Span, When
 from khabar.registry import register
@@ -64,12 +65,29 @@ ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ce
 # Verbs that only carry a nominal event ("launch an offensive", "hold talks"): its doer is theirs.
 SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue", "stage", "begin", "lead",
                            "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
-                           "renew", "repeat", "complete"})  # fmt: skip
+                           "renew", "repeat", "complete", "impose", "declare", "enforce"})  # fmt: skip
 DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
 RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
+RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
+                                 "emergency", "closure", "sentence", "quarantine", "lockdown"})  # fmt: skip
 OBJECT_KINDS = {"aid": AID_OBJECTS, "accord": ACCORD_OBJECTS, "demand": DEMAND_OBJECTS,
+                "restriction": RESTRICTION_OBJECTS,
                 "relations": RELATION_OBJECTS}  # fmt: skip
+INTERNATIONAL_SECTORS = frozenset({"IGO", "NGO"})
+# The subj= conditions of the event patterns: armed actors, and the state's forces or authorities.
+SUBJECT_SECTORS = {"MIL": frozenset({"MIL", "REB", "INS", "COP"}), "STATE": frozenset({"MIL", "COP", "GOV"})}
+# Actors whose country the event's place does not tell: named people and parties called foreign.
+UNLOCATED = frozenset({"name", "title", "apposition", "foreign"})
+# Answers to a request: "rejected an appeal from X", "accepted demands from Y" report the answer; the request
+# is what it answers, not a second event of the sentence.
+RESPONSE_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE"})
+# How a clause of purpose hangs off a protest: "staged demonstrations to demand", "joined protesters in demanding".
+PURPOSE_DEPS = frozenset({"advcl", "pcomp", "prep", "pobj", "xcomp"})
 CLAIM_CUES = frozenset({"claim", "insist", "assert", "allege", "maintain"})
+# Prepositions that name the doer of a nominal event ("attack by X", "talks between X and Y") ...
+NOUN_AGENT_PREPS = frozenset({"by", "of", "between", "among", "from"})
+# ... except "of" after nouns of force, where it names the one who suffers it ("the invasion of Lebanon").
+PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
 
 @dataclass
@@ -125,7 +143,9 @@ class EventCoder:
             nominal_triggers: set[int] = set()
             for token in sent:
                 pattern = self._match(token, index)
-                if pattern is None or token.i in claimed or _is_content_of_trigger(token, self, index):
+                if pattern is None or token.i in claimed:
+                    continue
+                if _is_content_of_trigger(token, self, index, pattern.type):
                     continue
                 nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
                 if nominal and not self._eventive_noun(token, pattern, seen_types, index):
@@ -167,7 +187,7 @@ class EventCoder:
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
         if definite and pattern.type in seen:
             return False  # a definite mention of an event already coded: the same event again
-        if self._noun_actors(noun, index):
+        if self._noun_actors(noun, index, pattern.type):
             return True
         return noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "appos")
 
@@ -187,8 +207,8 @@ class EventCoder:
     ) -> list[Event]:
         nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
         if nominal:
-            actors = self._noun_actors(token, index)
-            recipients: list[Actor] = []
+            actors = self._noun_actors(token, index, pattern.type)
+            recipients: list[Actor] = self._noun_recipients(token, index, pattern.type)
         else:
             subject_heads = _subjects(token)
             actors = [a for h in subject_heads for a in self._actors_for(h, index, article, home)]
@@ -197,10 +217,14 @@ class EventCoder:
             if not subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
                 return []
             recipients = [a for h in _objects(token, pattern.type) for a in self._actors_for(h, index, article, home)]
-        if not actors and not nominal:
-            return []
-        actors = _unique(actors)
-        recipients = [r for r in _unique(recipients) if r not in actors]
+            # "three civilians were killed in a bombing": an act of force told in the passive, doer unnamed
+            victims = _passive_subjects(token) if pattern.type in SELF_EVIDENT and not subject_heads else []
+            suffered = [a for h in victims for a in self._actors_for(h, index, article, home)]
+            recipients += suffered
+            if not actors and not suffered:
+                return []
+        actors = _unique(self._with_partners(actors, token.doc))
+        recipients = [r for r in _unique(self._with_partners(recipients, token.doc)) if r not in actors]
         if pattern.type == "REJECT":
             recipients += _claimants_disputed_by(actors, mentions.attributions, sentence, index)
         trigger = Span.of(article.text, token.idx, token.idx + len(token.text))
@@ -226,6 +250,7 @@ class EventCoder:
         out: list[Event] = []
         chosen: list[Place | None] = list(places) or [None]
         for place in chosen:
+            here, aimed_at = _located(actors, place), _located(recipients, place)
             event_id = hashlib.sha1(
                 f"{article.id}|{trigger.start}|{event_type}|{place.span.start if place else ''}".encode()
             ).hexdigest()[:16]
@@ -235,8 +260,8 @@ class EventCoder:
                     type=event_type,
                     trigger=trigger,
                     sentence=sentence,
-                    actors=tuple(actors),
-                    recipients=tuple(recipients),
+                    actors=tuple(here),
+                    recipients=tuple(aimed_at),
                     mode=mode,
                     modality=modality,
                     cameo=cameo_code(event_type, mode),
@@ -272,8 +297,15 @@ class EventCoder:
                 out.append(actor)
         return out
 
-    def _noun_actors(self, noun: Token, index: _Index) -> list[Actor]:
-        """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y"."""
+    def _noun_actors(self, noun: Token, index: _Index, event_type: str, through_control: bool = True) -> list[Actor]:
+        """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y",
+        "Palestinian riots"; the doer of a support verb first ("Israel mounted its invasion of Lebanon")."""
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
+            # through control too ("Iran threatened to launch an offensive") unless only its own words count
+            heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
+            doers = [a for h in heads if (a := index.actor_at(_quantified(h))) is not None and a.kind != "source"]
+            if doers:
+                return _unique(doers)
         out: list[Actor] = []
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < noun.i:
@@ -284,22 +316,43 @@ class EventCoder:
                     for inner in (a for a in index.actors if a.span.start <= child.idx < a.span.end):
                         if inner.span.end <= noun.idx:
                             actor = inner
+                    actor = actor or _country_word(child)
                 if actor is not None:
                     out.append(actor)
-            elif child.dep_ == "prep" and child.lower_ in ("by", "of", "between", "among", "from"):
+            elif child.dep_ == "prep" and child.lower_ in NOUN_AGENT_PREPS:
+                if child.lower_ == "of" and event_type in PATIENT_OF_TYPES:
+                    continue  # "the invasion of Lebanon", "the arrest of X": who suffers it, not who does it
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         for h in (obj, *_conjuncts(obj)):
                             actor = index.actor_at(h)
                             if actor is not None and actor.kind != "source":
                                 out.append(actor)
-        if not out and noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
-            # "BTP started an investigation", "the House issued a request": the doer of the support verb
-            for subject in (c for c in noun.head.children if c.dep_ == "nsubj"):
-                actor = index.actor_at(subject)
-                if actor is not None and actor.kind != "source":
-                    out.append(actor)
         return _unique(out)
+
+    def _noun_recipients(self, noun: Token, index: _Index, event_type: str) -> list[Actor]:
+        """Whom a nominal event is aimed at: "sanctions on X", "attacks against X", "the invasion of X"."""
+        preps = {"on", "against"} | ({"of"} if event_type in PATIENT_OF_TYPES else set())
+        out: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        out.extend(a for h in (obj, *_conjuncts(obj)) if (a := index.actor_at(h)) is not None)
+        return _unique(out)
+
+    def _with_partners(self, actors: list[Actor], doc: Doc) -> list[Actor]:
+        """One actor per country of a mention with coordinated demonyms: "Hungarian and Romanian officials"."""
+        out: list[Actor] = []
+        for actor in actors:
+            out.append(actor)
+            span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+            if span is None or actor.country is None:
+                continue
+            for country in self.coder.partner_countries(span.root):
+                if country != actor.country:
+                    out.append(replace(actor, country=country, actor_id=None))
+        return out
 
     def _event_places(
         self,
@@ -342,6 +395,42 @@ class EventCoder:
 # -- helpers on the parse ----------------------------------------------------------------------------
 
 
+def _located(actors: list[Actor], place: Place | None) -> list[Actor]:
+    """Parties of no known country take the country where the event happened ("prisoners rioted at a jail
+    in Dili"), as ACLED codes an unnamed group by its location; marked ``how="place"``. Named people,
+    sources, dictionary actors of no country (al-Qaeda), international bodies and parties called foreign
+    keep none."""
+    if place is None or place.country is None:
+        return actors
+    return [replace(a, country=place.country, how="place") if _unplaced(a) else a for a in actors]
+
+
+def _unplaced(actor: Actor) -> bool:
+    return (
+        actor.country is None
+        and actor.actor_id is None
+        and actor.kind != "source"
+        and actor.how not in UNLOCATED
+        and not set(actor.sectors) & INTERNATIONAL_SECTORS
+    )
+
+
+def _country_word(word: Token) -> Actor | None:
+    """A demonym or country name modifying an event noun, as its party: "Palestinian riots", "US strikes"."""
+    country = demonym_country(word.text) or country_code(word.text)
+    if country is None:
+        return None
+    span = Span.of(word.doc.text, word.idx, word.idx + len(word.text))  # the doc's text is the article's
+    people = demonym_country(word.text) is not None
+    return Actor(
+        name=span.text,
+        span=span,
+        country=country,
+        kind="people" if people else "state",
+        how="demonym" if people else "country",
+    )
+
+
 def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCoder) -> bool:
     if not condition:
         return True
@@ -367,7 +456,7 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
         if subject is None:
             return False
         actor = index.actor_at(subject)
-        return actor is not None and bool(set(actor.sectors) & {"MIL", "REB", "INS", "COP"})
+        return actor is not None and bool(set(actor.sectors) & SUBJECT_SECTORS.get(value, frozenset()))
     if key == "under":
         # "efforts are under way to recapture": the infinitive hangs off the noun or the clause it heads
         for anc in token.ancestors:
@@ -377,6 +466,22 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
                 if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == value:
                     return True
         return False
+    return False
+
+
+def _purpose_of_protest(verb: Token, coder: EventCoder) -> bool:
+    """A demand that is what a protest is for ("students staged demonstrations to demand reforms"): PLOVER
+    codes the protest, with the demand as its content, not a separate request."""
+    node = verb
+    for _ in range(CONTENT_DEPTH):
+        if node.dep_ not in PURPOSE_DEPS or node.head is node:
+            return False
+        node = node.head
+        protests = [node, *(c for c in node.children if c.dep_ == "dobj")] if node.pos_ == "VERB" else [node]
+        for word in protests:
+            pattern = coder._match(word, _Index((), ()))
+            if pattern is not None and pattern.type == "PROTEST":
+                return True
     return False
 
 
@@ -438,14 +543,20 @@ CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pobj", "dobj", "prep", "advcl", "ac
 CONTENT_DEPTH = 4
 
 
-def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index) -> bool:
+def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event_type: str) -> bool:
     """What another event is about is not an event of its own: "asked Iran to *return* the soldiers",
     "threatened to launch an *offensive*", "rejected an offer to host a *summit*".
 
     Climbs objects and complements (never relative clauses, coordination or subjects, which report acts
     of their own) up to a few steps to a trigger. A nominal event with its own actor ("condemned the
     Israeli attack") stays an event: the text reports that it happened."""
-    if token.pos_ == "NOUN" and coder._noun_actors(token, index):
+    if token.pos_ == "NOUN" and event_type == "REQUEST" and token.dep_ in ("dobj", "nsubjpass"):
+        answer = coder._match(token.head, _Index((), ()))
+        if answer is not None and answer.type in RESPONSE_TYPES:
+            return True
+    if token.pos_ == "VERB" and event_type == "REQUEST" and _purpose_of_protest(token, coder):
+        return True
+    if token.pos_ == "NOUN" and coder._noun_actors(token, index, event_type, through_control=False):
         return False
     node = token
     for _ in range(CONTENT_DEPTH):
@@ -481,6 +592,13 @@ def _subjects(verb: Token) -> list[Token]:
         if head.pos_ in ("VERB", "AUX", "ADJ") and head is not verb:
             return _subjects(head)
     return []
+
+
+def _passive_subjects(verb: Token) -> list[Token]:
+    """Who an agentless passive happened to: "civilians" in "civilians were killed"."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
 OBLIGATION_MODALS = frozenset({"must", "should"})

@@ -6,7 +6,7 @@ government after it, so coding depends on the article's publication date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -36,6 +36,12 @@ class SectorNoun:
     lemma: str
     sectors: tuple[str, ...]
     kind: str
+
+
+def _distance(entry: ActorEntry, day: date) -> int:
+    """Days between ``day`` and the nearest end of the entry's term."""
+    ends = [d for d in (entry.valid_from, entry.valid_to) if d is not None]
+    return min((abs((day - d).days) for d in ends), default=0)
 
 
 def _date(text: str) -> date | None:
@@ -77,10 +83,21 @@ class ActorDictionary:
 
     @staticmethod
     def _pick(candidates: list[ActorEntry], day: date | None) -> ActorEntry | None:
+        """The role valid on ``day``. An undated article gets the current role, else a person's latest term; a
+        person out of office on ``day`` is still of their country: the nearest term, its sectors dropped."""
         for entry in candidates:
             if entry.valid_on(day):
                 return entry
-        return None
+        people = [entry for entry in candidates if entry.kind == "person"]
+        if not people:
+            return None
+        if day is None:
+            return max(people, key=lambda e: e.valid_from or date.min)
+        return replace(min(people, key=lambda e: _distance(e, day)), sectors=())
+
+
+# Groups, organisations and institutions; then office holders, one row per term (people.tsv).
+ACTOR_TABLES = ("actors.tsv", "people.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +114,8 @@ def actor_dictionary() -> ActorDictionary:
             valid_to=_date(row["valid_to"]),
             source=row["source"],
         )
-        for row in read_tsv("actors.tsv")
+        for table in ACTOR_TABLES
+        for row in read_tsv(table)
     ]
     return ActorDictionary(entries)
 
