@@ -118,9 +118,7 @@ def candidate_pairs(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, str]]
                 yield pair
 
 
-def compare(
-    x: dict[str, Any], y: dict[str, Any], wx: set[str], wy: set[str], rules: MergeRules
-) -> Link | None:
+def compare(x: dict[str, Any], y: dict[str, Any], wx: set[str], wy: set[str], rules: MergeRules) -> Link | None:
     """Why two events are the same one, or None when something contradicts it or evidence is thin."""
     reasons = [f"type {x['type']}"]
     when = _dates_agree(x, y, rules.date_slack_days)

@@ -41,8 +41,18 @@ GDELT_EVENT_COLUMNS = (
     ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
     + [f"Actor1{f}" for f in _ACTOR_FIELDS]
     + [f"Actor2{f}" for f in _ACTOR_FIELDS]
-    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-       "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+    + [
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    ]
     + [f"Actor1Geo_{f}" for f in _GEO_FIELDS]
     + [f"Actor2Geo_{f}" for f in _GEO_FIELDS]
     + [f"ActionGeo_{f}" for f in _GEO_FIELDS]
@@ -102,17 +112,14 @@ def acled_type(row: dict[str, Any]) -> tuple[str, str, str] | None:
         "AGREE": "Agreement",
         "MOBILIZE": "Change to group/activity",
         "RETREAT": "Non-violent transfer of territory",
-        "COERCE": "Arrests" if mode in ("arrest", "deport") or "arrest" in trigger or "detain" in trigger
-        else "Other",
+        "COERCE": "Arrests" if mode in ("arrest", "deport") or "arrest" in trigger or "detain" in trigger else "Other",
     }
     if kind in strategic:
         return "Strategic developments", "Strategic developments", strategic[kind]
     return None
 
 
-def acled_rows(
-    events: Iterable[dict[str, Any]], clusters: list[Cluster] | None = None
-) -> Iterator[dict[str, Any]]:
+def acled_rows(events: Iterable[dict[str, Any]], clusters: list[Cluster] | None = None) -> Iterator[dict[str, Any]]:
     """One ACLED row per real-world event (cluster) of a type ACLED codes."""
     now = int(time.time())
     for cluster in clusters if clusters is not None else cluster_events(events):

@@ -54,16 +54,24 @@ def make_report(
     for n, s in enumerate(specs, start=1):
         actors = (Actor(s.actor[0], span(text, s.actor[0]), s.actor[1], s.actor[2]),) if s.actor else ()
         recipients = (
-            (Actor(s.recipient[0], span(text, s.recipient[0]), s.recipient[1], s.recipient[2]),)
-            if s.recipient
-            else ()
+            (Actor(s.recipient[0], span(text, s.recipient[0]), s.recipient[1], s.recipient[2]),) if s.recipient else ()
         )
         place = None
         if s.place:
             name, country, admin1, lat, lon = s.place
-            place = Place(name, span(text, name), "city", country, admin1, None, lat, lon,
-                          precision="locality" if lat is not None else None, resolution="curated",
-                          confidence=0.9)
+            place = Place(
+                name,
+                span(text, name),
+                "city",
+                country,
+                admin1,
+                None,
+                lat,
+                lon,
+                precision="locality" if lat is not None else None,
+                resolution="curated",
+                confidence=0.9,
+            )
         when = None
         if s.when:
             words, earliest, latest, precision = s.when
@@ -73,8 +81,7 @@ def make_report(
             quantities = (Quantity(s.killed[0], span(text, s.killed[0]), s.killed[1], "people", kind="killed"),)
         attribution = None
         if s.speaker:
-            attribution = Attribution(s.speaker[0], span(text, s.speaker[0]), cue="said",
-                                      stance=s.speaker[1])  # type: ignore[arg-type]
+            attribution = Attribution(s.speaker[0], span(text, s.speaker[0]), cue="said", stance=s.speaker[1])  # type: ignore[arg-type]
         events.append(
             Event(
                 id=f"e{n}",

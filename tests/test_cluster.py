@@ -12,8 +12,7 @@ from khabar.export import event_rows_from_reports
 from khabar.store import open_store
 
 BOMB_TEXT = (
-    "A roadside bomb exploded near a market in Spin Boldak on Monday, killing three civilians, "
-    "local elders said."
+    "A roadside bomb exploded near a market in Spin Boldak on Monday, killing three civilians, local elders said."
 )
 
 

@@ -42,8 +42,14 @@ def gaz() -> Gazetteer:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Islam Qala", "Eslam Qaleh"), ("Qala", "Qal'ah"), ("Qala", "Kala"), ("Abu Nazr Farahi", "Abu Nasr Farahi"),
-     ("Helmand", "Hilmand"), ("Logar", "Lowgar")],
+    [
+        ("Islam Qala", "Eslam Qaleh"),
+        ("Qala", "Qal'ah"),
+        ("Qala", "Kala"),
+        ("Abu Nazr Farahi", "Abu Nasr Farahi"),
+        ("Helmand", "Hilmand"),
+        ("Logar", "Lowgar"),
+    ],
 )
 def test_transliteration_variants_share_a_skeleton(a: str, b: str) -> None:
     assert loose_key(a) == loose_key(b)
@@ -113,9 +119,36 @@ def _reference_loose_key(text: str) -> str:
 
 @pytest.mark.parametrize(
     "text",
-    ["Islam Qala", "Eslam Qaleh", "Qal'ah-ye Now", "AL-BAB", "the Hague", "al", "  ", "", "Ḩaḑramawt", "Łódź",
-     "Shahr-e Now\t(centre)", "Kabul\xa0city", "awwa", "Ahh", "yh", "Sheikh Maqsoud", "Khowst", "Kandahar Province",
-     "Ghazni 2", "São Tomé", "Dhi Qar", "Ma`rib", "Hims'", "Aleppo\x1cGov", "Ar-Raqqah", "İzmir", "Straße", "wh"],
+    [
+        "Islam Qala",
+        "Eslam Qaleh",
+        "Qal'ah-ye Now",
+        "AL-BAB",
+        "the Hague",
+        "al",
+        "  ",
+        "",
+        "Ḩaḑramawt",
+        "Łódź",
+        "Shahr-e Now\t(centre)",
+        "Kabul\xa0city",
+        "awwa",
+        "Ahh",
+        "yh",
+        "Sheikh Maqsoud",
+        "Khowst",
+        "Kandahar Province",
+        "Ghazni 2",
+        "São Tomé",
+        "Dhi Qar",
+        "Ma`rib",
+        "Hims'",
+        "Aleppo\x1cGov",
+        "Ar-Raqqah",
+        "İzmir",
+        "Straße",
+        "wh",
+    ],
 )
 def test_key_fast_paths_match_the_reference(text: str) -> None:
     assert name_key(text) == _reference_name_key(text)
@@ -127,9 +160,14 @@ def test_packed_candidates_are_the_names_table_ranked(gaz: Gazetteer) -> None:
     con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
     try:
         for name in ["Kabul", "Herat", "San Jose", "Santa Maria", "Islam Qala", "Damascus", "Georgia"]:
-            want = [pid for (pid,) in con.execute(
-                "SELECT p.id FROM names AS n JOIN places AS p ON p.id = n.pid WHERE n.key = ? "
-                "ORDER BY p.pop DESC, p.id LIMIT ?", (name_key(name), MAX_CANDIDATES))]
+            want = [
+                pid
+                for (pid,) in con.execute(
+                    "SELECT p.id FROM names AS n JOIN places AS p ON p.id = n.pid WHERE n.key = ? "
+                    "ORDER BY p.pop DESC, p.id LIMIT ?",
+                    (name_key(name), MAX_CANDIDATES),
+                )
+            ]
             assert want and [m.entry.id for m in gaz.lookup(name)] == want, name
             assert all(m.how == "name" for m in gaz.lookup(name))
     finally:
@@ -155,8 +193,18 @@ def test_packed_entries_are_real_frozen_entries(gaz: Gazetteer) -> None:
     assert any(r[1] is None for r in rows) and any(r[7] is None for r in rows)
     for pid, gid, name, kind, cc, a1, a2, lat, lon, pop, src in rows:
         e = gaz._entry(pid)
-        assert (e.geonames_id, e.name, e.kind, e.country, e.admin1_code, e.admin2, e.lat, e.lon, e.population,
-                e.source) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src)
+        assert (
+            e.geonames_id,
+            e.name,
+            e.kind,
+            e.country,
+            e.admin1_code,
+            e.admin2,
+            e.lat,
+            e.lon,
+            e.population,
+            e.source,
+        ) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src)
 
 
 def test_a_file_of_an_older_format_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,12 +228,69 @@ def test_lookups_are_fast(gaz: Gazetteer) -> None:
 
 DUMP_ROWS = [
     # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 a1 a2 a3 a4 pop elev dem tz mod
-    ["9000001", "Zzyzx Post", "Zzyzx Post", "Zzyzx Crossing,Zizix Post", "34.5", "61.1", "S", "PSTB", "AF", "",
-     "11", "", "", "", "0", "", "900", "Asia/Kabul", "2021-07-09"],
-    ["9000002", "Qalat-e Testi", "Qalat-e Testi", "", "32.1", "66.9", "P", "PPL", "AF", "", "11", "", "", "",
-     "1200", "", "1500", "Asia/Kabul", "2021-07-09"],
-    ["9000003", "Testistan Province", "Testistan Province", "", "34.0", "62.0", "A", "ADM1", "AF", "", "11", "",
-     "", "", "0", "", "800", "Asia/Kabul", "2021-07-09"],
+    [
+        "9000001",
+        "Zzyzx Post",
+        "Zzyzx Post",
+        "Zzyzx Crossing,Zizix Post",
+        "34.5",
+        "61.1",
+        "S",
+        "PSTB",
+        "AF",
+        "",
+        "11",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        "900",
+        "Asia/Kabul",
+        "2021-07-09",
+    ],
+    [
+        "9000002",
+        "Qalat-e Testi",
+        "Qalat-e Testi",
+        "",
+        "32.1",
+        "66.9",
+        "P",
+        "PPL",
+        "AF",
+        "",
+        "11",
+        "",
+        "",
+        "",
+        "1200",
+        "",
+        "1500",
+        "Asia/Kabul",
+        "2021-07-09",
+    ],
+    [
+        "9000003",
+        "Testistan Province",
+        "Testistan Province",
+        "",
+        "34.0",
+        "62.0",
+        "A",
+        "ADM1",
+        "AF",
+        "",
+        "11",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        "800",
+        "Asia/Kabul",
+        "2021-07-09",
+    ],
 ]
 
 
@@ -196,13 +301,13 @@ def test_build_accepts_a_geonames_dump(tmp_path: Path) -> None:
     with zipfile.ZipFile(archive, "w") as z:
         z.write(txt, "allCountries.txt")
     out = tmp_path / "g.sqlite"
-    result = CliRunner().invoke(gazetteer_cli, ["build", "--geonames", str(archive), "--output", str(out),
-                                                "--dump-only"])
+    result = CliRunner().invoke(
+        gazetteer_cli, ["build", "--geonames", str(archive), "--output", str(out), "--dump-only"]
+    )
     assert result.exit_code == 0, result.output
     assert "2 from the GeoNames dump" in result.output
     gaz = Gazetteer(out)
     post = gaz.lookup("Zizix Post")[0].entry
-    assert (post.kind, post.country, post.geonames_id, post.admin1) == ("border crossing", "AFG", 9000001,
-                                                                      "Testistan")
+    assert (post.kind, post.country, post.geonames_id, post.admin1) == ("border crossing", "AFG", 9000001, "Testistan")
     assert gaz.lookup("Testistan")[0].entry.kind == "admin1"
     assert build(tmp_path / "h.sqlite", txt, base=False).dump_places == 2

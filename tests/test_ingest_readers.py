@@ -65,10 +65,14 @@ def test_html_uses_trafilatura_text_and_page_date(tmp_path: Path) -> None:
 def test_jsonl_fields_map_to_the_article(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     rows = [
-        {"id": "x1", "url": "https://www.example.org/1", "title": "One", "published": "2021-07-09",
-         "text": BODY},
-        {"id": "x2", "url": "https://example.org/2", "title": "Two", "published": "2021-07-10T08:00:00Z",
-         "text": BODY + " More."},
+        {"id": "x1", "url": "https://www.example.org/1", "title": "One", "published": "2021-07-09", "text": BODY},
+        {
+            "id": "x2",
+            "url": "https://example.org/2",
+            "title": "Two",
+            "published": "2021-07-10T08:00:00Z",
+            "text": BODY + " More.",
+        },
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     got = articles(list(read_sources([path])))
@@ -120,8 +124,9 @@ def test_warc_html_responses_become_articles(tmp_path: Path) -> None:
             ("https://example.org/gone", "text/html", "404 Not Found", b"<html>gone</html>"),
         ]:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=_bytes_io(payload),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=_bytes_io(payload), http_headers=headers)
+            )
     items = list(read_sources([path]))
     got = articles(items)
     assert [a.url for a in got] == ["https://example.org/story"]

@@ -20,7 +20,7 @@ PG_URL = os.environ.get("KHABAR_TEST_PG_URL")
 
 def fresh_postgres() -> SqlStore:
     if not PG_URL:
-        pytest.skip("KHABAR_TEST_PG_URL is not set: run `eval \"$(.ci/postgres.sh)\"` to test PostgreSQL")
+        pytest.skip('KHABAR_TEST_PG_URL is not set: run `eval "$(.ci/postgres.sh)"` to test PostgreSQL')
     import sqlalchemy as sa
 
     from khabar.store import schema
@@ -80,7 +80,10 @@ def test_flattened_event_columns(store: SqlStore) -> None:
     assert row["id"] == f"{report.article.id}:e1"
     assert row["type"] == "ASSAULT" and row["cameo"] == "190"
     assert (row["date_earliest"], row["date_latest"], row["date_precision"]) == (
-        date(2021, 7, 5), date(2021, 7, 5), "day")
+        date(2021, 7, 5),
+        date(2021, 7, 5),
+        "day",
+    )
     assert (row["country"], row["admin1"], row["lat"], row["lon"]) == ("AFG", "Kandahar", 31.61, 65.71)
     assert (row["actor1"], row["actor1_country"], row["actor1_sectors"]) == ("Taliban fighters", "AFG", "INS")
     assert row["actor2"] == "police checkpoint" and row["fatalities"] == 12

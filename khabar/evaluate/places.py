@@ -25,17 +25,31 @@ from khabar.kb.countries import country_code
 from khabar.kb.gazetteer import Gazetteer, clean_admin_name, get_gazetteer, name_key, strip_area_word
 
 _CUES = {
-    "town": "city", "city": "city", "village": "city", "township": "city", "suburb": "city",
-    "district": "admin2", "municipality": "admin2", "lga": "admin2", "county": "admin2",
-    "province": "admin1", "governorate": "admin1", "state": "admin1", "region": "admin1", "oblast": "admin1",
+    "town": "city",
+    "city": "city",
+    "village": "city",
+    "township": "city",
+    "suburb": "city",
+    "district": "admin2",
+    "municipality": "admin2",
+    "lga": "admin2",
+    "county": "admin2",
+    "province": "admin1",
+    "governorate": "admin1",
+    "state": "admin1",
+    "region": "admin1",
+    "oblast": "admin1",
 }
 _TRAILING = re.compile(
     r"\s+(town|city|village|township|suburb|district|municipality|lga|county|province|governorate|state|"
     r"region|oblast|area|camp|sector|neighbourhood|neighborhood|quarter|base|hill|mountain|valley)$",
     re.I,
 )
-_DIRECTION = re.compile(r"^(northern|southern|eastern|western|central|north-?eastern|north-?western|"
-                        r"south-?eastern|south-?western|outskirts of|near|rural)\s+", re.I)
+_DIRECTION = re.compile(
+    r"^(northern|southern|eastern|western|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|outskirts of|near|rural)\s+",
+    re.I,
+)
 _BETWEEN = re.compile(r"^(?:road|highway|route|area)\s+between\s+(.+?)\s+and\s+", re.I)
 
 
@@ -128,8 +142,12 @@ def default_gold() -> Path:
 
 
 @click.command("places")
-@click.option("--gold", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="UCDP-AEC JSON lines (default: $KHABAR_SHARED/gold/ucdp_aec_train/train.jsonl).")
+@click.option(
+    "--gold",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="UCDP-AEC JSON lines (default: $KHABAR_SHARED/gold/ucdp_aec_train/train.jsonl).",
+)
 @click.option("--limit", type=int, default=None, help="Score only the first N gold rows.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON line.")
 def places_command(gold: Path | None, limit: int | None, as_json: bool) -> None:

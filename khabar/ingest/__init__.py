@@ -153,9 +153,7 @@ def _dispatch(
             yield from read_text(data, source, opts)
 
 
-def _read_whole(
-    stream: IO[bytes], limit: int, path: Path, compressed: bool
-) -> tuple[bytes | None, Truncated | None]:
+def _read_whole(stream: IO[bytes], limit: int, path: Path, compressed: bool) -> tuple[bytes | None, Truncated | None]:
     """All bytes up to ``limit`` (None when there are more), and the truncation that ended them, if any.
 
     An uncompressed file over the limit is refused by its size alone, without reading it.

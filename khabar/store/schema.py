@@ -117,9 +117,7 @@ clusters = sa.Table(
 cluster_events = sa.Table(
     "cluster_events",
     metadata,
-    sa.Column(
-        "cluster_id", sa.String(64), sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True
-    ),
+    sa.Column("cluster_id", sa.String(64), sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("event_id", sa.String(160), sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("article_id", sa.String(64), nullable=False, index=True),
     sa.Column("outlet", sa.String(255)),
