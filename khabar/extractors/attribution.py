@@ -191,7 +191,10 @@ def _content(verb: Token) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "nsubjpass"):
             idx = [t.i for t in child.subtree]
-            return min(idx), max(idx) + 1
+            start = min(idx)
+            if verb.doc[start].dep_ == "mark" and verb.doc[start].lower_ == "that":
+                start += 1  # what was said, without the complementiser: "(that) the crossing was ..."
+            return start, max(idx) + 1
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "..., the spokesman said."
         idx = [t.i for t in verb.head.subtree if t.i < verb.i]
         if idx:
