@@ -44,9 +44,10 @@ def extract(files: tuple[Path, ...], published: date | None, title: str | None, 
     """Read FILES (.txt, .html, .jsonl, feeds, WARC; folders and globs too) and write their Reports to
     stdout. Inputs that cannot be read are listed on stderr with the reason, and the others still go out."""
     from khabar import extract_batch
-    from khabar.ingest import expand_sources, read_sources
+    from khabar.ingest import ReadOptions, expand_sources, read_path
     from khabar.model import Article, Report, Skipped
 
+    options = ReadOptions(published=published, title=title)
     skipped: list[Skipped] = []
     origin: dict[str, str] = {}  # article id or url -> the file it came from, to name it in skip lines
     written = 0
@@ -56,7 +57,7 @@ def extract(files: tuple[Path, ...], published: date | None, title: str | None, 
             if isinstance(path, Skipped):
                 skipped.append(path)
                 continue
-            for item in read_sources([path], published=published, title=title):
+            for item in read_path(path, options):  # each file once, so each skip can name its file
                 if isinstance(item, Article):
                     origin[item.url or item.id] = str(path)
                     yield item
