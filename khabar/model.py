@@ -91,7 +91,11 @@ class Actor:
     actor_id: str | None = None
     kind: str | None = None  # "state", "group", "person", "organisation", "source"
     role: str | None = None  # "spokesman", "officials", ...
-    how: str = ""  # how it was coded: "dictionary", "demonym", "context", ...
+    # How it was coded: "dictionary" (actors.tsv, people.tsv), "country", "capital", "demonym", "ethnic" (a
+    # people named as an ethnic group: no state), "title", "apposition", "name" (a person, nothing more known),
+    # "role" (a role noun, no country known), "foreign" (a role called foreign), "context" (the article's home
+    # country), "place" (the country of the place the event happened, set by the events coder).
+    how: str = ""
 
 
 @dataclass(frozen=True)
