@@ -102,3 +102,10 @@ def test_people_organisations_and_places_of_a_role(pipeline, text: str, name: st
     report = next(iter(pipeline.run([Article.new(text, published=date(2004, 1, 1))])))
     assert isinstance(report, Report)
     assert _codes(report)[name] == expected
+
+
+def test_ambiguous_surnames_are_not_office_holder_aliases() -> None:
+    kb = actor_dictionary()
+    for surname in ("Kerry", "Castro", "Chavez", "Najibullah", "Powell"):
+        assert kb.lookup(surname, date(2000, 1, 1)) is None, surname
+    assert kb.lookup("John Kerry", date(2014, 1, 1)) is not None
