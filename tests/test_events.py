@@ -183,3 +183,10 @@ def test_the_request_an_answer_rejects_is_not_a_second_event(pipeline) -> None: 
 )
 def test_more_triggers(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert expected in [e.type for e in _events(pipeline, text)]
+
+
+def test_the_antecedent_of_where_or_of_a_passive_relative_is_not_the_doer(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Hundreds demonstrated in Serbia, where 24 civilians were killed in riots last March.")
+    assert not [a for e in events for a in e.actors if a.name == "Serbia"], "a place is not who killed"
+    passive = _events(pipeline, "The soldiers who were killed in the ambush were buried in Kabul on Friday.")
+    assert not [e for e in passive if e.type == "ASSAULT" and [a.name for a in e.actors] == ["soldiers"]]

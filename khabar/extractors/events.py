@@ -578,7 +578,12 @@ def _subjects(verb: Token) -> list[Token]:
     if verb.pos_ == "ADJ":
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl":
-        return [verb.head]
+        # "soldiers fleeing the fighting": the antecedent acts; not in "people who were killed" (it suffers)
+        # nor in "Serbia, where ... were killed" (it is where)
+        passive_or_where = any(
+            c.dep_ == "nsubjpass" or (c.dep_ == "advmod" and c.lower_ in ("where", "when")) for c in verb.children
+        )
+        return [] if passive_or_where else [verb.head]
     if verb.dep_ == "conj":
         return _subjects(verb.head)
     if verb.dep_ == "xcomp":  # "asked Iran to return": the object controls; else the head's subject
