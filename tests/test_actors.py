@@ -41,7 +41,7 @@ def test_founding_article_actors(seed_report: Report) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "country", "sector"),
     [
-        ("The Palestinians rejected the proposal on Monday.", "Palestinians", "PSE", None),
+        ("The Palestinians rejected the proposal on Monday.", "Palestinians", "PSE", "CVL"),
         ("Ukrainian troops shelled the town.", "Ukrainian troops", "UKR", "MIL"),
         ("A spokesman for the Kremlin said the talks had failed.", "spokesman", "RUS", "GOV"),
         ("Foreign forces withdrew from the base.", "Foreign forces", None, "MIL"),
@@ -92,8 +92,8 @@ def test_president_named_without_country_is_coded_from_the_office_holder_table(p
 @pytest.mark.parametrize(
     ("text", "name", "expected"),
     [
-        ("Bosnian Serbs demanded a truce with Moslem forces.", "Bosnian Serbs", ("BIH", ())),
-        ("Up to 100 ethnic Albanians demonstrated in Serbia.", "Albanians", (None, ())),
+        ("Bosnian Serbs demanded a truce with Moslem forces.", "Bosnian Serbs", ("BIH", ("CVL",))),
+        ("Up to 100 ethnic Albanians demonstrated in Serbia.", "Albanians", (None, ("CVL",))),
         ("Red Cross officials suspended aid deliveries in Baghdad.", "Red Cross officials", (None, ("NGO",))),
         ("University students throughout Indonesia staged demonstrations.", "University students", ("IDN", ("EDU",))),
     ],
@@ -109,3 +109,18 @@ def test_ambiguous_surnames_are_not_office_holder_aliases() -> None:
     for surname in ("Kerry", "Castro", "Chavez", "Najibullah", "Powell"):
         assert kb.lookup(surname, date(2000, 1, 1)) is None, surname
     assert kb.lookup("John Kerry", date(2014, 1, 1)) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Afghan rebel leaders rejected the offer.", "Afghan rebel leaders", ("AFG", ("REB",))),
+        ("Israeli intelligence officials said it failed.", "Israeli intelligence officials", ("ISR", ("SPY",))),
+        ("Serbian military police arrested two men.", "Serbian military police", ("SRB", ("MIL", "COP"))),
+        ("Iraqi Kurds protested in Erbil.", "Iraqi Kurds", ("IRQ", ("CVL",))),
+    ],
+)
+def test_a_modifier_names_the_sector_of_a_generic_role(pipeline, text: str, name: str, expected) -> None:  # type: ignore[no-untyped-def]
+    report = next(iter(pipeline.run([Article.new(text, published=date(2004, 1, 1))])))
+    assert isinstance(report, Report)
+    assert _codes(report)[name] == expected

@@ -30,6 +30,9 @@ SOURCE_NOUNS = frozenset({"source", "member", "official", "officer", "spokesman"
 ANONYMOUS_NOUNS = frozenset({"source", "sources"})
 # Nouns for the people of an organisation, who act in its sector rather than the noun's own.
 STAFF_NOUNS = SOURCE_NOUNS | {"leader", "representative", "delegate", "delegation", "staff", "worker", "envoy"}
+# A people or a group named by its demonym or ethnonym, with no role ("Iraqi Kurds", "Kenyan truckers"): in
+# CAMEO's terms civilians.
+PEOPLE_SECTORS = ("CVL",)
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "all", "its", "their"})
 
 
@@ -159,18 +162,20 @@ class ActorCoder:
                 for child in head.children:
                     if child.dep_ in ("amod", "compound") and child.i < head.i:
                         if child.lower_ == "ethnic":  # "ethnic Albanians in Serbia": a people, not a state
-                            return Coding(None, (), None, "people", "ethnic")
+                            return Coding(None, PEOPLE_SECTORS, None, "people", "ethnic")
                         if demonym_country(child.text):  # "Bosnian Serbs" live in Bosnia
-                            return Coding(demonym_country(child.text), (), None, "people", "demonym")
-                return Coding(people, (), None, "people", "demonym")
+                            return Coding(demonym_country(child.text), PEOPLE_SECTORS, None, "people", "demonym")
+                return Coding(people, PEOPLE_SECTORS, None, "people", "demonym")
             if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
                 # "Kenyan truckers", "Iraqi Kurds": a group of people of a country, no sector known
                 for child in head.children:
                     if child.dep_ in ("amod", "compound") and child.i < head.i and demonym_country(child.text):
-                        return Coding(demonym_country(child.text), (), None, "group", "demonym")
+                        return Coding(demonym_country(child.text), PEOPLE_SECTORS, None, "group", "demonym")
             return self._person(head, article, home, depth)
         sectors, kind = role
-        if not sectors:  # "opposition groups", "rebel delegations": the modifier names the sector
+        if not sectors or head.lemma_.lower() in STAFF_NOUNS:
+            # "opposition groups", "rebel delegations": the modifier names the sector; so it does for a
+            # generic role ("rebel leaders", "intelligence officials", "army spokesman")
             for child in head.children:
                 if child.dep_ in ("compound", "amod") and child.i < head.i:
                     modifier = self._role(child)
