@@ -190,3 +190,21 @@ def test_the_antecedent_of_where_or_of_a_passive_relative_is_not_the_doer(pipeli
     assert not [a for e in events for a in e.actors if a.name == "Serbia"], "a place is not who killed"
     passive = _events(pipeline, "The soldiers who were killed in the ambush were buried in Kabul on Friday.")
     assert not [e for e in passive if e.type == "ASSAULT" and [a.name for a in e.actors] == ["soldiers"]]
+
+
+def test_a_topic_is_not_where_a_meeting_happened(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(
+        pipeline,
+        "Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts gathered in "
+        "Cairo on Wednesday to discuss Libya-Turkey relations.",
+    )
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert len(consult) == 1, "one meeting, not one per country named in its topic"
+    assert consult[0].place is not None and consult[0].place.name == "Cairo"
+    assert sorted({a.country or "" for a in consult[0].actors}) == ["CYP", "EGY", "FRA", "GRC"]
+
+
+def test_call_for_is_a_request_only_without_an_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert "REQUEST" in [e.type for e in _events(pipeline, "The United Nations called for talks on Monday.")]
+    projected = _events(pipeline, "The AP and NBC News called Nevada for Biden on Saturday.")
+    assert "REQUEST" not in [e.type for e in projected], "projecting a result is not a request"

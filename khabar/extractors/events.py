@@ -228,7 +228,7 @@ class EventCoder:
         if pattern.type == "REJECT":
             recipients += _claimants_disputed_by(actors, mentions.attributions, sentence, index)
         trigger = Span.of(article.text, token.idx, token.idx + len(token.text))
-        places, place_how = self._event_places(token, sent, actors + recipients, index, mentions.places)
+        places, place_how = self._event_places(token, pattern.type, sent, actors + recipients, index, mentions.places)
         mentioned = tuple(index.places_within(sentence.start, sentence.end))
         when = when_for_event(mentions.times, sentence, trigger, article.published, past=_is_past(token))
         quantities = _quantities_of(token, actors, mentions.quantities, sentence)
@@ -357,28 +357,37 @@ class EventCoder:
     def _event_places(
         self,
         token: Token,
+        event_type: str,
         sent: SpacySpan,
         parties: list[Actor],
         index: _Index,
         all_places: Sequence[Place],
     ) -> tuple[list[Place], str]:
-        """Where it happened: the trigger's own locative arguments, else a place the text points back to,
-        else another place named in the sentence; never a place that is one of the parties."""
+        """Where it happened: the trigger's own locative arguments (its object too for acts of movement and
+        force: "seized the crossing", not "discussed Libya-Turkey relations"), else those of the clause it is
+        the purpose of ("gathered in Cairo to discuss"), else a place the text points back to, else another
+        place named in the sentence; never a place that is one of the parties."""
         party_spans = [(a.span.start, a.span.end) for a in parties]
 
         def free(p: Place) -> bool:
             return not any(s <= p.span.start and p.span.end <= e for s, e in party_spans)
 
         own: list[Place] = []
+        object_deps = ("dobj", "nsubjpass", "attr", "npadvmod") if event_type in MOVEMENT_TYPES else ("npadvmod",)
         for child in token.children:
-            argument = child.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod") or (
-                child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS
-            )
+            argument = child.dep_ in object_deps or (child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS)
             # "seized two crossings, the Islam Qala crossing, and the Abu Nazr Farahi crossing"
-            coordinated_object = child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")
+            coordinated_object = (
+                event_type in MOVEMENT_TYPES and child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")
+            )
             if argument or coordinated_object:
                 start, end = _subtree_chars(child)
                 own.extend(p for p in index.places_within(start, end) if free(p))
+        if not own and token.dep_ in ("xcomp", "advcl") and token.head is not token:
+            for child in token.head.children:
+                if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                    start, end = _subtree_chars(child)
+                    own.extend(p for p in index.places_within(start, end) if free(p))
         own = _specific_first(own)
         if own:
             return own, "argument"
@@ -436,7 +445,11 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
         return True
     key, _, value = condition.partition("=")
     if key == "prep":
-        return any(c.dep_ in ("prep", "prt") and c.lower_ == value for c in token.children)
+        if any(c.dep_ == "prt" and c.lower_ == value for c in token.children):
+            return True  # "pulled out its troops"
+        # "called for talks", "called on Iran to": no object of its own ("called Nevada for Biden" is no call)
+        has_object = any(c.dep_ in ("dobj", "oprd") for c in token.children)
+        return not has_object and any(c.dep_ == "prep" and c.lower_ == value for c in token.children)
     if key == "obj" and value in OBJECT_KINDS:
         wanted = OBJECT_KINDS[value]
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
