@@ -208,3 +208,10 @@ def test_call_for_is_a_request_only_without_an_object(pipeline) -> None:  # type
     assert "REQUEST" in [e.type for e in _events(pipeline, "The United Nations called for talks on Monday.")]
     projected = _events(pipeline, "The AP and NBC News called Nevada for Biden on Saturday.")
     assert "REQUEST" not in [e.type for e in projected], "projecting a result is not a request"
+
+
+def test_one_person_talking_about_something_is_no_consultation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    alone = _events(pipeline, "With Wikinews, Lusk discussed why she joined the Life and Liberty Party.")
+    assert "CONSULT" not in [e.type for e in alone]
+    together = _events(pipeline, "President Putin discussed the war with Chancellor Scholz on Friday.")
+    assert "CONSULT" in [e.type for e in together]

@@ -225,6 +225,14 @@ class EventCoder:
                 return []
         actors = _unique(self._with_partners(actors, token.doc))
         recipients = [r for r in _unique(self._with_partners(recipients, token.doc)) if r not in actors]
+        if (
+            pattern.type == "CONSULT"
+            and not nominal
+            and not recipients
+            and len(actors) == 1
+            and actors[0].kind == "person"
+        ):
+            return []  # "With Wikinews, Lusk discussed why she joined": one person talking about something
         if pattern.type == "REJECT":
             recipients += _claimants_disputed_by(actors, mentions.attributions, sentence, index)
         trigger = Span.of(article.text, token.idx, token.idx + len(token.text))
