@@ -76,6 +76,8 @@ def test_office_holders_are_coded_by_their_term() -> None:
     assert in_office is not None and in_office.name == "George W. Bush" and in_office.sectors == ("GOV",)
     father = kb.lookup("Bush", date(1991, 1, 17))
     assert father is not None and father.name == "George H. W. Bush"
+    secretary = kb.lookup("Clinton", date(2010, 5, 1))  # a shared surname: the date picks the office holder
+    assert secretary is not None and secretary.name == "Hillary Clinton"
     out_of_office = kb.lookup("Karzai", date(2019, 6, 1))  # still Afghan, no longer the government
     assert out_of_office is not None and out_of_office.country == "AFG" and out_of_office.sectors == ()
     undated = kb.lookup("Bouteflika", None)  # an undated text gets the person's latest term
