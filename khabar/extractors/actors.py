@@ -167,7 +167,7 @@ class ActorCoder:
                             return Coding(demonym_country(child.text), PEOPLE_SECTORS, None, "people", "demonym")
                 return Coding(people, PEOPLE_SECTORS, None, "people", "demonym")
             if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
-                # "Kenyan truckers", "Iraqi Kurds": a group of people of a country, no sector known
+                # "Kenyan truckers", "Iraqi Kurds": a group of people of a country, civilians as far as we know
                 for child in head.children:
                     if child.dep_ in ("amod", "compound") and child.i < head.i and demonym_country(child.text):
                         return Coding(demonym_country(child.text), PEOPLE_SECTORS, None, "group", "demonym")
@@ -233,8 +233,8 @@ class ActorCoder:
         return out
 
     def _known(self, country: str | None, sectors: tuple[str, ...], actor_id: str, kind: str, head: Token) -> Coding:
-        """A dictionary coding; a person out of office on the article's date takes the sector of a title in
-        front of the name, if any ("former President Bill Clinton" is still a government figure's name)."""
+        """A dictionary coding. A person out of office on the article's date (no sector) takes the sector of
+        a title in front of the name, if there is one: the text calls them by an office."""
         if kind == "person" and not sectors:
             titled = self._title(head)
             if titled is not None:
