@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
+from khabar.store.rows import dumps
 from khabar.store.sql import SqlStore
 
 
@@ -27,5 +28,5 @@ def psycopg_url(url: str) -> str:
 
 
 def open_postgres(url: str) -> SqlStore:
-    engine = sa.create_engine(psycopg_url(url), pool_pre_ping=True)
+    engine = sa.create_engine(psycopg_url(url), pool_pre_ping=True, json_serializer=dumps)
     return SqlStore(engine, upsert, url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,8 +22,21 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class JsonText:
+    """JSON text made once: hashed for ``report_hash`` and written as it is into the JSON column."""
+
+    text: str
+
+
+def dumps(value: Any) -> str:
+    """The stores' ``json_serializer``: JSON made in advance goes in unchanged, anything else is dumped."""
+    return value.text if isinstance(value, JsonText) else json.dumps(value, ensure_ascii=False)
+
+
 def article_row(report: Report, report_json: dict[str, Any]) -> dict[str, Any]:
     a = report.article
+    text = json.dumps(report_json, sort_keys=True, ensure_ascii=False)
     return {
         "id": a.id,
         "url": a.url,
@@ -31,9 +45,9 @@ def article_row(report: Report, report_json: dict[str, Any]) -> dict[str, Any]:
         "outlet": a.outlet,
         "language": a.language,
         "text_hash": sha256(a.text),
-        "report_hash": sha256(json.dumps(report_json, sort_keys=True, ensure_ascii=False)),
+        "report_hash": sha256(text),
         "n_events": len(report.events),
-        "report": report_json,
+        "report": JsonText(text),
         "schema_version": report.schema_version,
         "ingested_at": datetime.now(UTC),
     }

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import insert
 
+from khabar.store.rows import dumps
 from khabar.store.sql import SqlStore
 
 DEFAULT_PATH = "khabar.db"
@@ -27,7 +28,7 @@ def open_sqlite(path: str | Path = DEFAULT_PATH) -> SqlStore:
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{path}"
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    engine = sa.create_engine(url, connect_args={"timeout": 30}, json_serializer=dumps)
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
