@@ -119,6 +119,10 @@ class _Index:
         return [p for p in self.places if start <= p.span.start and p.span.end <= end]
 
 
+# For asking whether a word could head an event at all, whatever the article's mentions.
+NO_MENTIONS = _Index((), ())
+
+
 class EventCoder:
     def __init__(self) -> None:
         self.patterns_by_key = trigger_patterns()
@@ -380,22 +384,24 @@ class EventCoder:
         def free(p: Place) -> bool:
             return not any(s <= p.span.start and p.span.end <= e for s, e in party_spans)
 
+        def under(child: Token) -> list[Place]:
+            start, end = _subtree_chars(child)
+            return [p for p in index.places_within(start, end) if free(p)]
+
+        def locative(child: Token) -> bool:
+            return child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS
+
         own: list[Place] = []
         object_deps = ("dobj", "nsubjpass", "attr", "npadvmod") if event_type in MOVEMENT_TYPES else ("npadvmod",)
         for child in token.children:
-            argument = child.dep_ in object_deps or (child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS)
             # "seized two crossings, the Islam Qala crossing, and the Abu Nazr Farahi crossing"
             coordinated_object = (
                 event_type in MOVEMENT_TYPES and child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")
             )
-            if argument or coordinated_object:
-                start, end = _subtree_chars(child)
-                own.extend(p for p in index.places_within(start, end) if free(p))
+            if child.dep_ in object_deps or locative(child) or coordinated_object:
+                own.extend(under(child))
         if not own and token.dep_ in ("xcomp", "advcl") and token.head is not token:
-            for child in token.head.children:
-                if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
-                    start, end = _subtree_chars(child)
-                    own.extend(p for p in index.places_within(start, end) if free(p))
+            own = [p for child in token.head.children if locative(child) for p in under(child)]
         own = _specific_first(own)
         if own:
             return own, "argument"
@@ -434,11 +440,11 @@ def _unplaced(actor: Actor) -> bool:
 
 def _country_word(word: Token) -> Actor | None:
     """A demonym or country name modifying an event noun, as its party: "Palestinian riots", "US strikes"."""
-    country = demonym_country(word.text) or country_code(word.text)
+    people = demonym_country(word.text)
+    country = people or country_code(word.text)
     if country is None:
         return None
     span = Span.of(word.doc.text, word.idx, word.idx + len(word.text))  # the doc's text is the article's
-    people = demonym_country(word.text) is not None
     return Actor(
         name=span.text,
         span=span,
@@ -500,7 +506,7 @@ def _purpose_of_protest(verb: Token, coder: EventCoder) -> bool:
         node = node.head
         protests = [node, *(c for c in node.children if c.dep_ == "dobj")] if node.pos_ == "VERB" else [node]
         for word in protests:
-            pattern = coder._match(word, _Index((), ()))
+            pattern = coder._match(word, NO_MENTIONS)
             if pattern is not None and pattern.type == "PROTEST":
                 return True
     return False
@@ -572,7 +578,7 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
     of their own) up to a few steps to a trigger. A nominal event with its own actor ("condemned the
     Israeli attack") stays an event: the text reports that it happened."""
     if token.pos_ == "NOUN" and event_type == "REQUEST" and token.dep_ in ("dobj", "nsubjpass"):
-        answer = coder._match(token.head, _Index((), ()))
+        answer = coder._match(token.head, NO_MENTIONS)
         if answer is not None and answer.type in RESPONSE_TYPES:
             return True
     if token.pos_ == "VERB" and event_type == "REQUEST" and _purpose_of_protest(token, coder):
@@ -584,7 +590,7 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
         if node.dep_ not in CONTENT_DEPS or node.head is node:
             return False
         node = node.head
-        if node.pos_ != "ADP" and coder._match(node, _Index((), ())) is not None:
+        if node.pos_ != "ADP" and coder._match(node, NO_MENTIONS) is not None:
             return True
     return False
 
