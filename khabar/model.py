@@ -15,13 +15,29 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+# Reports of these versions read as the current one: each later version only added fields with defaults.
+READABLE_VERSIONS = frozenset({"1.0", SCHEMA_VERSION})
 
 Precision = Literal[
     "day", "week", "month", "quarter", "season", "year", "decade", "before", "after", "reported", "duration"
 ]
 PlacePrecision = Literal["point", "locality", "admin2", "admin1", "region", "country"]
 Stance = Literal["asserted", "attributed", "claimed", "disputed"]
+# Event.modality values: the act was not done (yet) or not as a fact. None means reported as done.
+MODALITIES = (
+    "negated",  # "did not attack"
+    "future",  # "will extend the curfew", "is due to meet"
+    "intended",  # planned or announced: "plans to", "intends to", "announced it would"
+    "conditional",  # "if ... then", "unless"
+    "hypothetical",  # "could", "might", "would"
+    "attempted",  # "tried to", "sought to"
+    "threatened",  # "threatened to"
+    "cancelled",  # prevented, cancelled, called off, postponed
+    "denied",  # a party denies the act took place
+)
+# Modalities under which an act did not happen as reported: the event-count exports leave them out.
+UNREALISED = frozenset(MODALITIES)
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,8 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     language: str = "en"
+    # How ``published`` was found when the source gave none ("url", "dateline", "text"); None when given.
+    published_inferred: str | None = None
 
     @staticmethod
     def make_id(text: str, url: str | None = None) -> str:
@@ -184,7 +202,8 @@ class Event:
     actors: tuple[Actor, ...] = ()
     recipients: tuple[Actor, ...] = ()
     mode: str | None = None  # PLOVER category mode, e.g. "withdraw", "arrest", "demo"
-    modality: str | None = None  # auxiliary mode: "negated", "hypothetical", "future", "intended", "attempted"
+    # How real the act is (PLOVER's auxiliary modes); None for an act reported as done. One of MODALITIES.
+    modality: str | None = None
     contexts: tuple[str, ...] = ()
     cameo: str | None = None
     place: Place | None = None
@@ -194,6 +213,9 @@ class Event:
     quantities: tuple[Quantity, ...] = ()
     attribution: Attribution | None = None
     confidence: float = 0.5
+    # The text dates the act well before the article ("In 1905 ...", "since the 2006 riots"): kept, but
+    # left out of event lists, the page and the event-count exports unless asked for.
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,9 +244,9 @@ class Report:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
         version = data.get("schema_version")
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_VERSIONS:
             raise ValueError(f"Report schema {version!r} is not {SCHEMA_VERSION!r}: migrate stored data first")
-        return _REPORT.validate_python(data)
+        return _REPORT.validate_python({**data, "schema_version": SCHEMA_VERSION})
 
     @classmethod
     def from_json(cls, text: str) -> Report:
