@@ -21,6 +21,8 @@ from spacy.tokens import Span as SpacySpan
 from khabar.extractors import Mentions
 from khabar.extractors.actors import ActorCoder, focus_country
 from khabar.extractors.attribution import SAY_VERBS
+from khabar.extractors.event_modality import conditional_threat, is_background, is_past, modality
+from khabar.extractors.event_triggers import BLOCKED, STATEMENT, is_statement_verb, match_cameo
 from khabar.extractors.time import when_for_event
 from khabar.kb.countries import country_code, demonym_country
 from khabar.kb.event_patterns import TriggerPattern, cameo_code, trigger_patterns
@@ -43,10 +45,6 @@ ANAPHORIC_PLACES = {"area": "local", "site": "local", "scene": "local", "there":
 # Events of movement and force: "to/into/from X" says where they happened, not to whom.
 MOVEMENT_TYPES = frozenset({"RETREAT", "ASSAULT", "MOBILIZE", "COERCE", "PROTEST"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-MODAL_HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should"})
-MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
-INTENT_HEADS = frozenset({"plan", "intend", "aim", "prepare", "want", "hope", "vow", "pledge", "promise", "offer"})
-ATTEMPT_HEADS = frozenset({"try", "attempt", "seek", "strive"})
 # PLOVER codes a stated intention by its direction: to do harm is to THREATEN, to do good is to AGREE.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"})
 FRIENDLY_TYPES = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"})
@@ -65,7 +63,8 @@ ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ce
 # Verbs that only carry a nominal event ("launch an offensive", "hold talks"): its doer is theirs.
 SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue", "stage", "begin", "lead",
                            "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
-                           "renew", "repeat", "complete", "impose", "declare", "enforce"})  # fmt: skip
+                           "renew", "repeat", "complete", "impose", "declare", "enforce", "extend", "prolong",
+                           "maintain", "reimpose"})  # fmt: skip
 DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
 RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
 RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
@@ -145,6 +144,7 @@ class EventCoder:
             seen_sentences.add(sentence.text)
             sent_events: list[Event] = []
             nominal_triggers: set[int] = set()
+            default_triggers: set[int] = set()
             for token in sent:
                 pattern = self._match(token, index)
                 if pattern is None or token.i in claimed:
@@ -156,9 +156,11 @@ class EventCoder:
                     continue
                 for event in self._code(token, pattern, sent, sentence, article, mentions, index, home, events):
                     sent_events.append(event)
+                    if pattern.condition == "cameo-default":
+                        default_triggers.add(event.trigger.start)
                     if nominal:
                         nominal_triggers.add(event.trigger.start)
-            for event in _dedupe(sent_events):
+            for event in _dedupe(_framed_defaults(sent_events, default_triggers)):
                 event = _bridge(event, events)
                 if not event.actors and event.trigger.start in nominal_triggers and event.type not in SELF_EVIDENT:
                     continue  # "an investigation is required", "the agreement seeks": a thing named, no act told
@@ -176,13 +178,32 @@ class EventCoder:
         if _obliged_party(token) is not None:
             return REPORTED_DEMAND
         pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
-        candidates = self.patterns_by_key.get((token.lemma_.lower(), pos))
-        if not candidates:
-            return None
+        candidates = self.patterns_by_key.get((token.lemma_.lower(), pos), ())
         for pattern in candidates:
             if _condition_holds(pattern.condition, token, index, self):
+                if pos == "VERB" and token.pos_ == "VERB" and match_cameo(token) is STATEMENT:
+                    return None  # "released a statement": a statement, not a release
                 return pattern
+        if token.pos_ == "VERB":
+            # khabar's constructions, then the CAMEO dictionary for verbs the hand table does not know (a verb
+            # it knows keeps its tuned conditions)
+            found = match_cameo(token, dictionary=not candidates)
+            if found not in (None, BLOCKED, STATEMENT) and not self._carries_event_noun(token, found):
+                if found.condition != "construction" and _standing_state(token):
+                    return None
+                return found
         return None
+
+    def _carries_event_noun(self, verb: Token, pattern: TriggerPattern) -> bool:
+        """ "staged demonstrations", "held talks": the verb only carries an event noun of the same category,
+        which is the trigger (with the verb's subject as its doer)."""
+        support = verb.lemma_.lower() in SUPPORT_VERBS  # "imposed sanctions": whatever category CAMEO gives
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                rows = self.patterns_by_key.get((child.lemma_.lower(), "NOUN"), ())
+                if any(support or row.type == pattern.type for row in rows):
+                    return True
+        return False
 
     def _eventive_noun(self, noun: Token, pattern: TriggerPattern, seen: set[str], index: _Index) -> bool:
         """A noun names an event, not a topic: not a modifier ("trade route"), not a repeat ("the seizure")."""
@@ -215,26 +236,40 @@ class EventCoder:
             recipients: list[Actor] = self._noun_recipients(token, index, pattern.type)
         else:
             subject_heads = _subjects(token)
-            actors = [a for h in subject_heads for a in self._actors_for(h, index, article, home)]
+            if pattern.doer.startswith("prep:"):  # "the town fell to the rebels": the rebels did it
+                subject_heads = _prep_objects(token, pattern.doer.partition(":")[2])
+            elif pattern.reversed:  # "appeared before the court": the subject suffers the act
+                subject_heads = []
+            actors = [a for h in subject_heads for a in self._actors_for(h, index, article, home, doer=True)]
             if subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
                 return []  # a subject that is no actor ("a statement calling for ...")
             if not subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
                 return []
             recipients = [a for h in _objects(token, pattern.type) for a in self._actors_for(h, index, article, home)]
             # "three civilians were killed in a bombing": an act of force told in the passive, doer unnamed
-            victims = _passive_subjects(token) if pattern.type in SELF_EVIDENT and not subject_heads else []
+            victims = _passive_subjects(token) if not subject_heads else []
+            if pattern.reversed:
+                victims = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             suffered = [a for h in victims for a in self._actors_for(h, index, article, home)]
             recipients += suffered
             if not actors and not suffered:
                 return []
         actors = _unique(self._with_partners(actors, token.doc))
         recipients = [r for r in _unique(self._with_partners(recipients, token.doc)) if r not in actors]
+        if pattern.condition in ("cameo", "cameo-default"):
+            # a verb known only from the CAMEO dictionary: PETRARCH codes it only for actors its dictionaries
+            # know, and a set's default code only between a source and a target (or reciprocal parties, "Israel
+            # and the Palestinians failed to ..."); so does khabar ("Finland issued a statement" is no cooperation)
+            doers, targets = [a for a in actors if _coded(a)], [r for r in recipients if _coded(r)]
+            if not doers or (pattern.condition == "cameo-default" and not (targets or len(doers) > 1)):
+                return []
         if (
             pattern.type == "CONSULT"
             and not nominal
             and not recipients
             and len(actors) == 1
             and actors[0].kind == "person"
+            and not _plural(actors[0], token.doc)
         ):
             return []  # "With Wikinews, Lusk discussed why she joined": one person talking about something
         if pattern.type == "REJECT":
@@ -242,20 +277,24 @@ class EventCoder:
         trigger = Span.of(article.text, token.idx, token.idx + len(token.text))
         places, place_how = self._event_places(token, pattern.type, sent, actors + recipients, index, mentions.places)
         mentioned = tuple(index.places_within(sentence.start, sentence.end))
-        when = when_for_event(mentions.times, sentence, trigger, article.published, past=_is_past(token))
+        when = when_for_event(mentions.times, sentence, trigger, article.published, past=is_past(token))
         quantities = _quantities_of(token, actors, mentions.quantities, sentence)
         attribution = _attribution_of(trigger, sentence, mentions.attributions, actors)
-        modality = _modality(token)
+        how_real = modality(token)
         event_type, mode = pattern.type, pattern.mode
-        if modality == "negated" and event_type in FRIENDLY_TYPES | {"AGREE"} and not nominal:
+        if how_real == "negated" and event_type in FRIENDLY_TYPES | {"AGREE"} and not nominal:
             event_type, mode = "REJECT", None  # "will not accept refugees", "did not withdraw"
-        elif _conditional(token) and modality in ("future", "intended", "hypothetical") and not nominal:
+        elif conditional_threat(token) and how_real in ("future", "intended", "hypothetical") and not nominal:
             event_type, mode = "THREATEN", None  # "will withdraw its force unless ...": a conditional threat
-        elif modality in ("future", "intended") and not nominal:
+        elif how_real == "threatened" and not nominal:
+            event_type, mode = "THREATEN", None
+        elif how_real in ("future", "intended") and (not nominal or _carried(token)):
             if event_type in HOSTILE_TYPES:
                 event_type, mode = "THREATEN", None
             elif event_type in FRIENDLY_TYPES:
                 event_type, mode = "AGREE", None
+        same_code = pattern.cameo and event_type == pattern.type  # the dictionary's own code, unless recoded
+        cameo = pattern.cameo if same_code else cameo_code(event_type, mode)
         base_conf = 0.7 if token.pos_ != "NOUN" else 0.55
         if actors and all(a.country for a in actors):
             base_conf += 0.1
@@ -275,8 +314,8 @@ class EventCoder:
                     actors=tuple(here),
                     recipients=tuple(aimed_at),
                     mode=mode,
-                    modality=modality,
-                    cameo=cameo_code(event_type, mode),
+                    modality=how_real,
+                    cameo=cameo,
                     place=place,
                     places_mentioned=mentioned,
                     place_how=place_how if place else None,
@@ -284,11 +323,14 @@ class EventCoder:
                     quantities=tuple(quantities),
                     attribution=attribution,
                     confidence=round(min(base_conf, 0.95), 2),
+                    background=is_background(when, article.published),
                 )
             )
         return out
 
-    def _actors_for(self, head: Token, index: _Index, article: Article, home: str | None) -> list[Actor]:
+    def _actors_for(
+        self, head: Token, index: _Index, article: Article, home: str | None, doer: bool = False
+    ) -> list[Actor]:
         """Actors of a subject/object head, through relative pronouns and coordination."""
         heads = [head, *_conjuncts(head)]
         out: list[Actor] = []
@@ -296,15 +338,18 @@ class EventCoder:
             h = _quantified(h)
             if h.lower_ in RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
                 h = h.head.head  # "soldiers who fled": the soldiers
+            if h.pos_ == "VERB" and h.dep_ in ("nsubj", "nsubjpass"):
+                # "The Red Cross operating in Iraq said": a participle parsed as the subject; its own subject acts
+                h = next((c for c in h.children if c.dep_ == "nsubj"), h)
             if h.pos_ == "PRON":
                 antecedent = _pronoun_antecedent(h)
                 if antecedent is None:
                     continue
                 h = antecedent
             actor = index.actor_at(h)
-            if actor is None:
+            if actor is None and h.pos_ in ("NOUN", "PROPN"):
                 phrase = h.doc[min(t.i for t in h.subtree) : max(t.i for t in h.subtree) + 1]
-                actor = self.coder.code_phrase(phrase, article, home) if h.pos_ in ("NOUN", "PROPN") else None
+                actor = self.coder.code_phrase(phrase, article, home) or _unresolved(h, index, doer)
             if actor is not None and actor.kind != "source":
                 out.append(actor)
         return out
@@ -315,7 +360,8 @@ class EventCoder:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
             # through control too ("Iran threatened to launch an offensive") unless only its own words count
             heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
-            doers = [a for h in heads if (a := index.actor_at(_quantified(h))) is not None and a.kind != "source"]
+            found = [index.actor_at(_quantified(h)) or _unresolved(_quantified(h), index) for h in heads]
+            doers = [a for a in found if a is not None and a.kind != "source"]
             if doers:
                 return _unique(doers)
         out: list[Actor] = []
@@ -418,6 +464,40 @@ class EventCoder:
 # -- helpers on the parse ----------------------------------------------------------------------------
 
 
+NAMED_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+UNRESOLVED_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "people"}
+DETERMINERS = frozenset({"det", "predet", "punct", "case"})
+
+
+def _unresolved(head: Token, index: _Index, doer: bool = True) -> Actor | None:
+    """A party the actor tables do not know, kept rather than dropping its event: a known actor named inside
+    the phrase as its modifier or in brackets ("Hizbollah (Party of God) group"), else the phrase of a name
+    ("the US Congress", with the country its modifier names) as it stands, with no sector (how="unresolved")."""
+    subtree = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "prep") or t.i < head.i]
+    start, end = subtree[0].idx, head.idx + len(head.text)
+    inner = [a for a in index.actors if start <= a.span.start and a.span.end <= end and a.kind != "source"]
+    if inner and (head.pos_ == "NOUN" or inner[0].actor_id):
+        return inner[0]
+    if head.pos_ == "NOUN" and doer:
+        # "Russian aircraft", "Turkish warplanes" as the doer: a party of the country its demonym names (as
+        # the thing acted on, "the Afghan flag" is no party)
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i and (word := _country_word(child)):
+                span = Span.of(head.doc.text, child.idx, head.idx + len(head.text))
+                return Actor(name=span.text, span=span, country=word.country, how="demonym")
+    if head.ent_type_ not in NAMED_ENTITIES and not (doer and head.pos_ == "PROPN"):
+        return None  # a party named but not known: an entity the parser recognises (any name, as the doer)
+    words = [t for t in head.doc[subtree[0].i : head.i + 1]]
+    while words and (words[0].dep_ in DETERMINERS or words[0].is_punct):
+        words = words[1:]
+    if not words:
+        return None
+    span = Span.of(head.doc.text, words[0].idx, end)
+    country = next((a.country for a in inner if a.country), None)
+    kind = UNRESOLVED_KINDS.get(head.ent_type_)
+    return Actor(name=span.text, span=span, country=country, kind=kind, how="unresolved")
+
+
 def _located(actors: list[Actor], place: Place | None) -> list[Actor]:
     """Parties of no known country take the country where the event happened ("prisoners rioted at a jail
     in Dili"), as ACLED codes an unnamed group by its location; marked ``how="place"``. Named people,
@@ -483,6 +563,8 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
         if subject is None:
             return False
         actor = index.actor_at(subject)
+        if actor is not None and actor.kind == "state" and not actor.sectors:
+            return True  # a state named as the doer acts through its forces and authorities ("Israel evacuated")
         return actor is not None and bool(set(actor.sectors) & SUBJECT_SECTORS.get(value, frozenset()))
     if key == "under":
         # "efforts are under way to recapture": the infinitive hangs off the noun or the clause it heads
@@ -589,9 +671,11 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
     for _ in range(CONTENT_DEPTH):
         if node.dep_ not in CONTENT_DEPS or node.head is node:
             return False
+        via = node.dep_
         node = node.head
-        if node.pos_ != "ADP" and coder._match(node, NO_MENTIONS) is not None:
-            return True
+        head_pattern = coder._match(node, NO_MENTIONS) if node.pos_ != "ADP" else None
+        if head_pattern is not None and not (via == "advcl" and head_pattern.condition == "cameo-default"):
+            return True  # but a purpose clause is the point of a verb known only by its default ("gathered to discuss")
     return False
 
 
@@ -626,6 +710,48 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+def _standing_state(verb: Token) -> bool:
+    """ "the faction that controls Afghanistan", "a group which opposes the plan": a present-tense verb in a
+    relative clause describes what its antecedent is, not an act the news reports."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP")
+
+
+def _framed_defaults(events: list[Event], default_triggers: set[int]) -> list[Event]:
+    """A verb known only by its set's default adds nothing beside an event of its category in the same
+    sentence ("gathered in Cairo to discuss": one meeting, told by "discuss")."""
+    told = {e.type for e in events if e.trigger.start not in default_triggers}
+    return [e for e in events if e.trigger.start not in default_triggers or e.type not in told]
+
+
+def _coded(actor: Actor) -> bool:
+    """An actor the tables know: a country or a sector, not just a name."""
+    return bool(actor.country or actor.sectors) and actor.how != "unresolved"
+
+
+def _plural(actor: Actor, doc: Doc) -> bool:
+    """ "the two leaders", "ministers": more than one person (they can meet each other)."""
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    return span is not None and "Plur" in span.root.morph.get("Number", [])
+
+
+def _carried(noun: Token) -> bool:
+    """A nominal event carried by a support verb ("will extend the curfew"): the verb's tense is the act's."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS
+
+
+def _prep_objects(verb: Token, prep: str) -> list[Token]:
+    """The objects of a preposition governed by the verb, or nested in its prepositional phrases ("fell into
+    the hands of the rebels" for "of")."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ not in ("prep", "agent"):
+            continue
+        for t in child.subtree:
+            if t.dep_ in ("prep", "agent") and t.lower_ == prep:
+                out.extend(o for o in t.children if o.dep_ == "pobj")
+    return out
+
+
 def _passive_subjects(verb: Token) -> list[Token]:
     """Who an agentless passive happened to: "civilians" in "civilians were killed"."""
     if any(c.dep_ == "agent" for c in verb.children):
@@ -641,7 +767,8 @@ def _obliged_party(token: Token) -> Token | None:
     """ "Russia said Sudan must return the helicopter": a statement that another party must act is a
     demand of the speaker's (PLOVER REQUEST), whatever the verb of the obligation. The party that must act
     (named by a noun), or None when ``token`` reports no obligation."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in SAY_VERBS - {"claim", "allege"}:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lemma in ("claim", "allege") or not (lemma in SAY_VERBS or is_statement_verb(lemma)):
         return None
     for clause in token.children:
         if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children):
@@ -711,41 +838,6 @@ def _anaphoric_place(sent: SpacySpan, places: Sequence[Place]) -> Place | None:
     for place in reversed(earlier):
         if (place.kind == "country") == (wanted == "country"):
             return place
-    return None
-
-
-def _is_past(token: Token) -> bool:
-    """Past tense or perfect aspect ("captured", "have seized", "did not withdraw")."""
-    verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
-    if "Past" in verb.morph.get("Tense", []):
-        return True
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "did") for c in verb.children)
-
-
-def _conditional(token: Token) -> bool:
-    """The act is made to depend on another party's: "unless X arranges a ceasefire", "if war starts"."""
-    verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
-    return any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in verb.children
-    )
-
-
-def _modality(token: Token) -> str | None:
-    """PLOVER's auxiliary modes: negated, hypothetical, future, intended, attempted."""
-    verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else token.head
-    if any(child.dep_ == "neg" for child in verb.children):
-        return "negated"  # "will not accept": the negation outranks the tense
-    for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in MODAL_FUTURE:
-            return "future"
-        if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
-            if child.lower_ == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAY_VERBS:
-                return "future"  # reported future: "said they would boycott"
-            return "hypothetical"
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS:
-        return "intended"
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ATTEMPT_HEADS:
-        return "attempted"
     return None
 
 

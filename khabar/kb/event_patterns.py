@@ -20,6 +20,9 @@ class TriggerPattern:
     condition: str  # "", "prep=for", "obj=place", "obj=other", "subj=MIL", "under=effort"
     type: str
     mode: str | None
+    cameo: str | None = None  # the CAMEO code the dictionary gives, where a CAMEO pattern matched
+    doer: str = ""  # "prep:to": the object of that preposition does the act ("the town fell to X")
+    reversed: bool = False  # the subject suffers the act ("appeared before the court")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,111 @@
+"""Issue 13: the CAMEO verb space, constructions, modality and background, on sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from khabar.kb.cameo_verbs import cameo_patterns, cameo_verbs
+from khabar.kb.event_patterns import PLOVER_TYPES
+from khabar.model import MODALITIES, Article, Event, Report
+
+
+def _events(pipeline, text: str, published: date = date(2024, 5, 10)) -> list[Event]:  # type: ignore[no-untyped-def]
+    report = next(iter(pipeline.run([Article.new(text, published=published)])))
+    assert isinstance(report, Report)
+    return list(report.events)
+
+
+def _types(pipeline, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.type for e in _events(pipeline, text)]
+
+
+def test_cameo_tables_name_plover_categories_and_a_source() -> None:
+    verbs = [v for entries in cameo_verbs().values() for v in entries]
+    assert len(verbs) > 1500, "the CAMEO synonym sets cover well over a thousand verbs"
+    assert all(v.type in PLOVER_TYPES or v.type == "" for v in verbs)
+    patterns = [p for entries in cameo_patterns().values() for p in entries]
+    assert all(p.type in PLOVER_TYPES or p.type == "" for p in patterns)
+    assert all(p.source for p in patterns)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Japanese prime minister telephoned the German chancellor on Tuesday.", ("CONSULT", "phone")),
+        ("Norway donated medical supplies to Yemen.", ("AID", None)),
+        ("Spain extradited the suspect to France last week.", ("COOPERATE", None)),
+        ("Rebel fighters took control of the border town on Sunday.", ("COERCE", "seize")),
+        ("Police dispersed the protesters with tear gas.", ("COERCE", "restrict")),
+    ],
+)
+def test_verbs_the_hand_table_does_not_know(pipeline, text: str, expected: tuple[str, str | None]) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, text)
+    assert expected in [(e.type, e.mode) for e in events], [(e.type, e.mode, e.trigger.text) for e in events]
+
+
+def test_the_doer_of_fall_to_is_the_one_it_falls_to(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "The provincial capital fell to the insurgents after a week of fighting.")
+    seizure = next(e for e in events if e.trigger.text == "fell")
+    assert seizure.type == "COERCE"
+    assert [a.name for a in seizure.actors] == ["insurgents"]
+
+
+def test_a_light_verb_alone_is_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The minister took a train to the coast.") == []
+    assert _types(pipeline, "The committee issued its annual report.") == []
+
+
+def test_calling_off_a_strike_is_a_concession_not_a_protest(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The dockworkers' union called off the strike on Friday.") == ["CONCEDE"]
+
+
+def test_reciprocal_parties_failing_to_agree_reject(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert "REJECT" in _types(pipeline, "Greece and Turkey failed to reach an agreement on the islands.")
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "category"),
+    [
+        ("The army did not attack the village.", "negated", None),
+        # PLOVER codes a stated intention to meet as AGREE (the manual: one category, not CONSULT + future)
+        ("The two leaders will meet in Geneva next month.", "future", "AGREE"),
+        ("The ministers are due to meet in Oslo.", "future", "AGREE"),
+        ("Government forces tried to seize the airport.", "attempted", None),
+        ("The army could attack the town.", "hypothetical", None),
+        ("The army will extend the curfew in the capital.", "future", "THREATEN"),
+    ],
+)
+def test_modality_on_every_event(pipeline, text: str, modality: str, category: str | None) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, text)
+    assert events, text
+    assert modality in MODALITIES
+    assert events[0].modality == modality, [(e.type, e.modality, e.trigger.text) for e in events]
+    if category:
+        assert events[0].type == category
+
+
+def test_a_reported_act_has_no_modality(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Soldiers attacked the convoy near the border on Monday.")
+    assert [(e.type, e.modality) for e in events] == [("ASSAULT", None)]
+
+
+def test_an_act_dated_long_before_the_article_is_background(pipeline) -> None:  # type: ignore[no-untyped-def]
+    old = _events(pipeline, "In 1968, Soviet troops invaded the country.", published=date(2021, 7, 9))
+    assert old and all(e.background for e in old)
+    recent = _events(pipeline, "On Monday, soldiers invaded the village.", published=date(2021, 7, 9))
+    assert recent and not any(e.background for e in recent)
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "country"),
+    [
+        ("Russian aircraft killed twelve civilians in the market.", "Russian aircraft", "RUS"),
+        ("The Hezbollah (Party of God) group declared a ceasefire.", "Hezbollah", "LBN"),
+    ],
+)
+def test_an_event_never_needs_a_known_actor(pipeline, text: str, doer: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, text)
+    assert events, text
+    assert (doer, country) in [(a.name, a.country) for a in events[0].actors]
