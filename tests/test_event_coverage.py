@@ -109,3 +109,10 @@ def test_an_event_never_needs_a_known_actor(pipeline, text: str, doer: str, coun
     events = _events(pipeline, text)
     assert events, text
     assert (doer, country) in [(a.name, a.country) for a in events[0].actors]
+
+
+def test_a_wire_dateline_is_never_an_actor(pipeline) -> None:  # type: ignore[no-untyped-def]
+    dateline = "KANDAHAR, Afghanistan (AP) — "
+    events = _events(pipeline, dateline + "Insurgents attacked a police post on Friday.")
+    assert [a.name for e in events for a in e.actors] == ["Insurgents"]
+    assert all(a.span.start >= len(dateline) for e in events for a in e.actors)

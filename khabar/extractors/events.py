@@ -11,6 +11,7 @@ event ("asked Iran to return the soldiers") or of a contested claim is not coded
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -103,6 +104,7 @@ class _Index:
 
     actors: Sequence[Actor]
     places: Sequence[Place]
+    dateline_end: int = 0  # "HERAT, Afghanistan (AP) —": where the wire dateline ends; nothing in it acts
 
     def actor_at(self, token: Token) -> Actor | None:
         """The smallest actor mention containing the token's head word."""
@@ -131,7 +133,9 @@ class EventCoder:
         return []
 
     def __call__(self, doc: Doc, article: Article, mentions: Mentions) -> Coded:
-        index = _Index(mentions.actors, mentions.places)
+        dateline_end = _dateline_end(article.text)
+        actors = [a for a in mentions.actors if a.span.start >= dateline_end]
+        index = _Index(actors, mentions.places, dateline_end)
         home = focus_country(doc)
         claimed = _claimed_heads(doc, mentions.attributions)
         events: list[Event] = []
@@ -181,8 +185,8 @@ class EventCoder:
         candidates = self.patterns_by_key.get((token.lemma_.lower(), pos), ())
         for pattern in candidates:
             if _condition_holds(pattern.condition, token, index, self):
-                if pos == "VERB" and token.pos_ == "VERB" and match_cameo(token) is STATEMENT:
-                    return None  # "released a statement": a statement, not a release
+                if not pattern.condition and token.pos_ == "VERB" and match_cameo(token) is STATEMENT:
+                    return None  # "released a statement": a statement, not a release (a row's own condition wins)
                 return pattern
         if token.pos_ == "VERB":
             # khabar's constructions, then the CAMEO dictionary for verbs the hand table does not know (a verb
@@ -236,6 +240,9 @@ class EventCoder:
             recipients: list[Actor] = self._noun_recipients(token, index, pattern.type)
         else:
             subject_heads = _subjects(token)
+            if any(h.idx < index.dateline_end for h in subject_heads):
+                # "HERAT, Afghanistan (AP) — Taliban fighters seized": the parser's first subject is the dateline
+                subject_heads = [c for c in token.children if c.dep_ == "nsubj" and c.idx >= index.dateline_end]
             if pattern.doer.startswith("prep:"):  # "the town fell to the rebels": the rebels did it
                 subject_heads = _prep_objects(token, pattern.doer.partition(":")[2])
             elif pattern.reversed:  # "appeared before the court": the subject suffers the act
@@ -336,6 +343,8 @@ class EventCoder:
         out: list[Actor] = []
         for h in heads:
             h = _quantified(h)
+            if h.idx < index.dateline_end:
+                continue
             if h.lower_ in RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
                 h = h.head.head  # "soldiers who fled": the soldiers
             if h.pos_ == "VERB" and h.dep_ in ("nsubj", "nsubjpass"):
@@ -708,6 +717,18 @@ def _subjects(verb: Token) -> list[Token]:
         if head.pos_ in ("VERB", "AUX", "ADJ") and head is not verb:
             return _subjects(head)
     return []
+
+
+# A wire dateline: a place in capitals, maybe its country or state, maybe the agency, then a dash or colon.
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?(?:\s*\([^)\n]{1,40}\))?\s*(?:—|–|--?|:)\s"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a dateline at the start of the text ends ("BEIRUT (AP) — ", "HERAT, Afghanistan (Reuters) - "), or 0."""
+    match = DATELINE.match(text[:200])
+    return match.end() if match else 0
 
 
 def _standing_state(verb: Token) -> bool:
