@@ -116,3 +116,21 @@ def test_a_wire_dateline_is_never_an_actor(pipeline) -> None:  # type: ignore[no
     events = _events(pipeline, dateline + "Insurgents attacked a police post on Friday.")
     assert [a.name for e in events for a in e.actors] == ["Insurgents"]
     assert all(a.span.start >= len(dateline) for e in events for a in e.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Chinese foreign minister arrived in Moscow on a three-day visit.", "CONSULT"),
+        ("Thousands of people marched through the capital to protest against the new law.", "PROTEST"),
+        ("A suicide bomber blew himself up at a checkpoint, killing four policemen.", "ASSAULT"),
+        ("Turkey gave the militants an ultimatum to leave the border area.", "THREATEN"),
+        ("The president bowed to pressure and released the prisoners.", "CONCEDE"),
+    ],
+)
+def test_constructions_of_ordinary_news(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _types(pipeline, text)
+
+
+def test_what_an_accusation_is_of_is_not_an_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "Human rights groups accused the army of torturing detainees.") == ["ACCUSE"]

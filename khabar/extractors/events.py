@@ -57,7 +57,8 @@ SELF_EVIDENT = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"
 AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "food", "supply", "money", "grant", "loan",
                          "weapon", "arm", "troop", "asylum", "shelter", "funding", "fund", "equipment",
                          "intelligence", "medicine", "vaccine", "relief", "refuge", "protection",
-                         "training"})  # fmt: skip
+                         "training", "rice", "grain", "flour", "wheat", "tent", "blanket", "water",
+                         "ration"})  # fmt: skip
 MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "franc", "rupee", "shilling", "million", "billion"})
 ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ceasefire", "truce", "memorandum",
                             "protocol", "contract", "declaration", "armistice", "settlement"})  # fmt: skip
@@ -65,7 +66,8 @@ ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ce
 SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue", "stage", "begin", "lead",
                            "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
                            "renew", "repeat", "complete", "impose", "declare", "enforce", "extend", "prolong",
-                           "maintain", "reimpose"})  # fmt: skip
+                           "maintain", "reimpose", "give", "deliver", "send", "express", "voice", "lodge",
+                           "file"})  # fmt: skip
 DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
 RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
 RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
@@ -247,7 +249,9 @@ class EventCoder:
                 subject_heads = _prep_objects(token, pattern.doer.partition(":")[2])
             elif pattern.reversed:  # "appeared before the court": the subject suffers the act
                 subject_heads = []
-            actors = [a for h in subject_heads for a in self._actors_for(h, index, article, home, doer=True)]
+            # an act of force, protest or movement keeps a doer the tables do not know ("a suicide bomber")
+            people_ok = pattern.type not in AGENTIVE_TYPES
+            actors = [a for h in subject_heads for a in self._actors_for(h, index, article, home, True, people_ok)]
             if subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
                 return []  # a subject that is no actor ("a statement calling for ...")
             if not subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
@@ -259,7 +263,7 @@ class EventCoder:
                 victims = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             suffered = [a for h in victims for a in self._actors_for(h, index, article, home)]
             recipients += suffered
-            if not actors and not suffered:
+            if not actors and not suffered and (pattern.type in AGENTIVE_TYPES or not recipients):
                 return []
         actors = _unique(self._with_partners(actors, token.doc))
         recipients = [r for r in _unique(self._with_partners(recipients, token.doc)) if r not in actors]
@@ -336,7 +340,13 @@ class EventCoder:
         return out
 
     def _actors_for(
-        self, head: Token, index: _Index, article: Article, home: str | None, doer: bool = False
+        self,
+        head: Token,
+        index: _Index,
+        article: Article,
+        home: str | None,
+        doer: bool = False,
+        people_ok: bool = False,
     ) -> list[Actor]:
         """Actors of a subject/object head, through relative pronouns and coordination."""
         heads = [head, *_conjuncts(head)]
@@ -359,6 +369,8 @@ class EventCoder:
             if actor is None and h.pos_ in ("NOUN", "PROPN"):
                 phrase = h.doc[min(t.i for t in h.subtree) : max(t.i for t in h.subtree) + 1]
                 actor = self.coder.code_phrase(phrase, article, home) or _unresolved(h, index, doer)
+                if actor is None and doer and people_ok and _denotes_people(h):
+                    actor = _as_written(h)
             if actor is not None and actor.kind != "source":
                 out.append(actor)
         return out
@@ -371,6 +383,15 @@ class EventCoder:
             heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
             found = [index.actor_at(_quantified(h)) or _unresolved(_quantified(h), index) for h in heads]
             doers = [a for a in found if a is not None and a.kind != "source"]
+            if doers:
+                return _unique(doers)
+        carrier = noun.head.head
+        if (noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") and carrier.pos_ == "VERB"
+                and _no_frame(self._match(carrier, NO_MENTIONS))):  # fmt: skip
+            # "arrived in Moscow on a visit", "went on strike", "left for talks": the traveller's act (not
+            # "appealed for aid": what an act of its own is for)
+            heads = [c for c in carrier.children if c.dep_ == "nsubj"]
+            doers = [a for h in heads if (a := index.actor_at(_quantified(h))) is not None and a.kind != "source"]
             if doers:
                 return _unique(doers)
         out: list[Actor] = []
@@ -476,6 +497,27 @@ class EventCoder:
 NAMED_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 UNRESOLVED_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "people"}
 DETERMINERS = frozenset({"det", "predet", "punct", "case"})
+
+
+# Nouns of people that the sector tables need not know: suffixes of agent and demonym nouns, and collectives.
+PEOPLE_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men", "ent", "ents", "ant", "ants")
+COLLECTIVES = frozenset({"people", "crowd", "crowds", "mob", "mobs", "youth", "youths", "women", "children",
+                         "public", "population", "villager", "villagers", "locals", "group", "groups"})  # fmt: skip
+
+
+def _denotes_people(head: Token) -> bool:
+    """ "a suicide bomber", "thousands of people", "angry residents": a noun that names people."""
+    word = head.lower_
+    return head.pos_ == "NOUN" and (word in COLLECTIVES or word.endswith(PEOPLE_SUFFIXES)) and len(word) > 4
+
+
+def _as_written(head: Token) -> Actor:
+    """A party as the text names it, with nothing coded (how="unresolved")."""
+    words = [t for t in head.subtree if t.i <= head.i]
+    while len(words) > 1 and (words[0].dep_ in DETERMINERS or words[0].is_punct):
+        words = words[1:]
+    span = Span.of(head.doc.text, words[0].idx, head.idx + len(head.text))
+    return Actor(name=span.text, span=span, how="unresolved")
 
 
 def _unresolved(head: Token, index: _Index, doer: bool = True) -> Actor | None:
@@ -657,7 +699,8 @@ def _pronoun_antecedent(pronoun: Token) -> Token | None:
     return None
 
 
-CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pobj", "dobj", "prep", "advcl", "acl", "attr", "oprd", "dative"})
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "advcl", "acl", "attr", "oprd",
+                          "dative"})  # fmt: skip
 CONTENT_DEPTH = 4
 
 
@@ -729,6 +772,11 @@ def _dateline_end(text: str) -> int:
     """Where a dateline at the start of the text ends ("BEIRUT (AP) — ", "HERAT, Afghanistan (Reuters) - "), or 0."""
     match = DATELINE.match(text[:200])
     return match.end() if match else 0
+
+
+def _no_frame(pattern: TriggerPattern | None) -> bool:
+    """A verb that is no event of its own, or one known only by its synonym set's default ("arrived")."""
+    return pattern is None or pattern.condition == "cameo-default"
 
 
 def _standing_state(verb: Token) -> bool:
