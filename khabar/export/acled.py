@@ -95,9 +95,10 @@ def _violence(row: dict[str, Any], mode: str, trigger: str, sentence: str, a1: s
         if lx.names(lx.UNOPPOSED, sentence):
             return AcledType(SD, SD, "Non-violent transfer of territory")
         return AcledType(PV, "Battles", _territory(row, a1))
-    # the act's own word names the weapon ("shelled", "airstrike"), else the sentence does ("attacked ...
-    # with rockets"); a mode of explosives or heavy weapons says so without a word
-    weapon = lx.first_weapon(trigger) or lx.first_weapon(sentence)
+    # the weapon named by the act's own word ("shelled") or its sentence ("attacked ... with rockets"),
+    # the most specific class first ("jets bombed" is an air strike); a mode of explosives or heavy weapons
+    # says so without a word
+    weapon = lx.first_weapon(f"{trigger} {sentence}")
     if weapon is None and mode == "explosives":
         weapon = "Remote explosive/landmine/IED"
     if weapon is None and mode == "heavy-weapons":

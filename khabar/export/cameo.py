@@ -66,7 +66,7 @@ def gdelt_cameo(row: dict[str, Any]) -> str:
             return "1821"  # Sexually assault
         if lx.names(lx.TERRITORY, trigger) and not (a2 & CIVILIAN and not a2 & ARMED):
             return "192"  # Occupy territory
-        weapon = lx.first_weapon(trigger) or lx.first_weapon(sentence)
+        weapon = lx.first_weapon(f"{trigger} {sentence}")
         if weapon in _WEAPON_CAMEO:
             return _WEAPON_CAMEO[weapon]
         if weapon is not None or mode == "explosives":
