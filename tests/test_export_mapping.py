@@ -136,6 +136,41 @@ def test_acled_type_and_sub_type(case: tuple[Any, ...]) -> None:
     assert (row["civilian_targeting"] == "Civilian targeting") == civilian
 
 
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("The senator attacked her rival in the debate on Monday.",
+         Spec("ASSAULT", "attacked", actor=("The senator", "USA", ("LEG",)), recipient=("her rival", "USA", ()))),
+        ("The minister banned imports of cheese on Monday.",
+         Spec("COERCE", "banned", actor=("The minister", "FRA", ("GOV",)), mode="ban")),
+        ("The two countries agreed on a trade deal on Monday.",
+         Spec("AGREE", "agreed", actor=("The two countries", None, ()))),
+        ("The minister withdrew from the race on Monday.",
+         Spec("RETREAT", "withdrew", actor=("The minister", "GBR", ("GOV",)), mode="withdraw")),
+        ("A gas explosion shook the old quarter on Monday.", Spec("ASSAULT", "explosion")),
+    ],
+    ids=["verbal attack", "trade ban", "trade deal", "resignation", "explosion without parties"],
+)  # fmt: skip
+def test_no_acled_row_without_armed_forces_or_civilian_target(text: str, spec: Spec) -> None:
+    assert acled(report(text, replace(spec, when=DAY))) == []
+
+
+def test_demonstrators_fighting_police_are_rioters() -> None:
+    text = "Protesters clashed with police outside parliament on Monday."
+    row = one(
+        text, Spec("ASSAULT", "clashed", actor=party("Protesters", CVL), recipient=party("police", COP), when=DAY)
+    )
+    assert (row["event_type"], row["sub_event_type"], row["inter1"]) == ("Riots", "Violent demonstration", "5")
+
+
+def test_troops_withdrawing_from_a_place_hand_over_territory() -> None:
+    text = "Government troops withdrew from Kunduz on Monday."
+    spec = Spec("RETREAT", "withdrew", actor=party("Government troops", MIL), mode="withdraw", when=DAY,
+                place=("Kunduz", "AFG", "Kunduz", 36.73, 68.86))  # fmt: skip
+    assert one(text, spec)["sub_event_type"] == "Non-violent transfer of territory"
+    assert one(text, replace(spec, place=None))["sub_event_type"] == "Change to group/activity"
+
+
 def test_a_word_inside_another_word_is_not_a_weapon() -> None:
     text = "Taliban fighters occupied government buildings in the town on Monday."
     row = one(text, Spec("ASSAULT", "occupied", actor=party("Taliban fighters", INS), when=DAY))

@@ -17,6 +17,7 @@ from khabar.export import lexicon as lx
 from khabar.export.common import (
     ARMED,
     CIVILIAN,
+    FORCES,
     NON_STATE_ARMED,
     STATE,
     country,
@@ -54,21 +55,27 @@ class AcledType(NamedTuple):
 
 def acled_type(row: dict[str, Any]) -> AcledType | None:
     """ACLED's (disorder type, event type, sub-event type) for one event row; None when ACLED does not
-    code events of its PLOVER category (CONSULT, ACCUSE, ...)."""
+    code it: its PLOVER category is not one ACLED codes (CONSULT, ACCUSE, ...), or it is not political
+    violence or a conflict development (no armed force takes part and no civilian is targeted: a
+    politician "attacked" a rival, a minister resigned, two states agreed on trade)."""
     kind, mode = row["type"], row.get("mode") or ""
     trigger = row.get("trigger") or ""
     sentence = row.get("evidence") or ""
     a1, a2 = sectors(row, "actor1"), sectors(row, "actor2")
+    forces = bool((a1 | a2) & FORCES)
     if kind == "ASSAULT":
         return _violence(row, mode, trigger, sentence, a1, a2)
     if kind == "PROTEST":
         return _demonstration(row, mode, trigger, sentence, a2)
     if kind == "RETREAT":
+        if not forces:
+            return None
+        withdrawn = "Non-violent transfer of territory" if row.get("place") else "Change to group/activity"
         sub = {"ceasefire": "Agreement", "disarm": "Change to group/activity", "release": "Other",
-               "return": "Other"}.get(mode, "Non-violent transfer of territory")  # fmt: skip
+               "return": "Other"}.get(mode, withdrawn)  # fmt: skip
         return AcledType(SD, SD, sub)
     if kind == "AGREE":
-        return AcledType(SD, SD, "Agreement")
+        return AcledType(SD, SD, "Agreement") if forces or lx.names(lx.PEACE, sentence) else None
     if kind == "MOBILIZE":
         return AcledType(SD, SD, "Headquarters or base established" if lx.names(lx.BASE, sentence)
                          else "Change to group/activity")  # fmt: skip
@@ -81,17 +88,19 @@ def acled_type(row: dict[str, Any]) -> AcledType | None:
             return AcledType(SD, SD, "Looting/property destruction")
         if lx.names(lx.ABDUCTION, trigger):
             return AcledType(PV, "Violence against civilians", "Abduction/forced disappearance")
-        return AcledType(SD, SD, "Other")
+        return AcledType(SD, SD, "Other") if forces else None
     return None
 
 
-def _violence(row: dict[str, Any], mode: str, trigger: str, sentence: str, a1: set[str], a2: set[str]) -> AcledType:
+def _violence(
+    row: dict[str, Any], mode: str, trigger: str, sentence: str, a1: set[str], a2: set[str]
+) -> AcledType | None:
     civilian_target = _civilian(a2)
     if mode == "abduct" or lx.names(lx.ABDUCTION, trigger):
         return AcledType(PV, "Violence against civilians", "Abduction/forced disappearance")
     if lx.names(lx.SEXUAL, trigger):
         return AcledType(PV, "Violence against civilians", "Sexual violence")
-    if lx.names(lx.TERRITORY, trigger) and not civilian_target and a1 & ARMED:
+    if lx.names(lx.TERRITORY, trigger) and not civilian_target and a1 & FORCES:
         if lx.names(lx.UNOPPOSED, sentence):
             return AcledType(SD, SD, "Non-violent transfer of territory")
         return AcledType(PV, "Battles", _territory(row, a1))
@@ -103,11 +112,19 @@ def _violence(row: dict[str, Any], mode: str, trigger: str, sentence: str, a1: s
         weapon = "Remote explosive/landmine/IED"
     if weapon is None and mode == "heavy-weapons":
         weapon = "Shelling/artillery/missile attack"
+    if weapon == "Remote explosive/landmine/IED" and not (a1 | a2) and not fatalities(row) and mode != "explosives":
+        weapon = None  # an explosion with no party and no dead (a fire, a supernova) is no evidence of violence
     if weapon is not None:
         return AcledType(PV, "Explosions/Remote violence", weapon)
     if civilian_target:
         return AcledType(PV, "Violence against civilians", "Attack")
-    return AcledType(PV, "Battles", "Armed clash")
+    if _civilian(a1) and a2 & FORCES:  # unarmed people fighting police or soldiers: ACLED's rioters
+        return AcledType(DEM, "Riots", "Violent demonstration")
+    # Battles: organised armed groups on both sides (a side the text leaves unnamed may be one; an office
+    # or an official without forces is not)
+    if (a1 & FORCES and (a2 & ARMED or not a2)) or (a2 & FORCES and (a1 & ARMED or not a1)):
+        return AcledType(PV, "Battles", "Armed clash")
+    return None
 
 
 def _territory(row: dict[str, Any], a1: set[str]) -> str:

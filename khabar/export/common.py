@@ -23,6 +23,7 @@ from khabar.model import UNREALISED
 STATE = frozenset({"MIL", "COP", "GOV", "SPY"})  # state forces (ACLED inter 1)
 NON_STATE_ARMED = frozenset({"REB", "INS", "SEP", "UAF"})  # rebels, insurgents (inter 2)
 ARMED = STATE | NON_STATE_ARMED
+FORCES = ARMED - {"GOV"}  # armed forces proper: a government's offices and officials are not a fighting side
 # unarmed people and bodies: a target of violence from these sectors is a civilian target (ACLED inter 7)
 CIVILIAN = frozenset({"CVL", "REF", "MED", "HLH", "EDU", "BUS", "LAB", "AGR", "JRN", "REL", "ETH", "NGO",
                       "ACT", "OPP", "ELI", "JUD", "LEG", "PTY", "POL", "ENV", "MNC"})  # fmt: skip

@@ -193,6 +193,14 @@ BASE = _words(
     r"establish(?:es|ed|ing)? (?:a |an |its |their )?(?:\w+ )?(?:bases?|headquarters|outposts?)",
     r"set(?:s|ting)? up (?:a |an |its |their )?(?:\w+ )?(?:bases?|headquarters|outposts?)",
 )
+# ACLED Agreement: between conflict parties (a ceasefire, a peace deal, a prisoner exchange)
+PEACE = _words(
+    r"cease-?fires?",
+    r"truces?",
+    r"peace (?:deal|agreement|accord|talks|plan|process)s?",
+    r"armistices?",
+    r"prisoner (?:swap|exchange)s?",
+)
 # kill verbs: the event itself is a killing, so a count of its own parties is a death toll
 KILLING = _words(
     r"kill(?:s|ed|ing|ings)?",
