@@ -116,6 +116,11 @@ def test_geojson_is_valid_and_lon_lat(tmp_path: Path) -> None:
     assert len(collection["features"]) == 3
     assert collection["features"][0]["geometry"]["coordinates"] == [65.71, 31.61]
     assert collection["features"][0]["properties"]["date_earliest"] == "2021-07-05"
+    properties = collection["features"][0]["properties"]
+    assert properties["modality"] is None and properties["background"] is False
+    assert {(c["kind"], c["value"]) for f in collection["features"] for c in f["properties"]["casualties"]} == {
+        ("killed", 12)
+    }
 
 
 def test_parquet(tmp_path: Path) -> None:
@@ -123,7 +128,9 @@ def test_parquet(tmp_path: Path) -> None:
         export_store(store, "parquet", tmp_path / "e.parquet")
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == 3
-    assert {"id", "type", "date_earliest", "lat", "lon", "evidence", "event"} <= set(table.column_names)
+    assert {"id", "type", "date_earliest", "lat", "lon", "evidence", "event", "modality", "background"} <= set(
+        table.column_names
+    )
     frame = table.to_pandas()
     assert sorted(frame.type) == ["ASSAULT", "ASSAULT", "PROTEST"]
     assert json.loads(frame.event.iloc[0])["id"] == "e1"
