@@ -102,7 +102,7 @@ def client(db_url: str) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def all_rows(db_url: str) -> list[dict[str, Any]]:
     with open_store(db_url) as store:
-        rows = store.events(limit=None)
+        rows = store.events(limit=None, newest_first=True, background=False)
     assert len(rows) >= 5, "the founding article should give several events"
     return rows
 
@@ -114,16 +114,22 @@ def ids(response: httpx.Response) -> list[str]:
 
 def store_ids(db_url: str, **filters: Any) -> list[str]:
     with open_store(db_url) as store:
-        return [r["id"] for r in store.events(limit=None, **filters)]
+        return [r["id"] for r in store.events(limit=None, newest_first=True, background=False, **filters)]
 
 
 # reading: every filter -------------------------------------------------------------------------------
 
 
-def test_events_unfiltered_lists_every_event_oldest_first(client: TestClient, all_rows: list[dict[str, Any]]) -> None:
+def test_events_unfiltered_lists_every_event_newest_first(client: TestClient, all_rows: list[dict[str, Any]]) -> None:
     body = client.get("/api/events", params={"limit": 1000}).json()
     assert [e["id"] for e in body["events"]] == [r["id"] for r in all_rows]
-    assert body["count"] == len(all_rows) and body["next_offset"] is None
+    assert body["count"] == body["total"] == len(all_rows) and body["next_offset"] is None
+    days = [e["date_earliest"] for e in body["events"] if e["date_earliest"]]
+    assert days == sorted(days, reverse=True) and len(set(days)) > 1
+    oldest = client.get("/api/events", params={"limit": 1000, "order": "oldest"}).json()["events"]
+    assert [e["date_earliest"] for e in oldest if e["date_earliest"]] == sorted(days)
+    page = client.get("/api/events", params={"limit": 2}).json()
+    assert page["count"] == 2 and page["total"] == len(all_rows)
     assert "parties" not in body["events"][0]  # the internal search column stays inside
     assert {"type", "evidence", "evidence_start", "lat", "lon", "date_earliest"} <= set(body["events"][0])
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import geojson
+import jsonschema
 import pandas as pd
 import pyarrow.parquet as pq
 from click.testing import CliRunner
@@ -17,8 +18,10 @@ from khabar.export import (
     GDELT_MENTION_COLUMNS,
     export_store,
     mentions_path_for,
+    plover_schema,
 )
 from khabar.ingest.cli import export_command
+from khabar.model import MODALITIES
 from khabar.store import SqlStore, open_store
 
 
@@ -62,6 +65,9 @@ def test_gdelt_events_and_mentions(tmp_path: Path) -> None:
     assert (attack.NumMentions, attack.NumArticles, attack.NumSources) == (2, 2, 2)
     assert attack.Actor1Code == "AFGINS" and attack.Actor1Name == "TALIBAN FIGHTERS"
     assert attack.ActionGeo_CountryCode == "AF" and attack.ActionGeo_Lat == 31.61
+    assert attack.GoldsteinScale == -10.0 and attack.IsRootEvent == 1 and attack.Actor1Type1Code == "INS"
+    protest = events[events.EventCode == "140"].iloc[0]
+    assert protest.QuadClass == 4 and protest.GoldsteinScale == -6.5 and protest.ActionGeo_Type == 4
     mentions = pd.read_csv(mentions_path_for(out), sep="\t", header=None, names=GDELT_MENTION_COLUMNS,
                            keep_default_na=False)  # fmt: skip
     assert mentions.shape == (3, 16)
@@ -69,6 +75,7 @@ def test_gdelt_events_and_mentions(tmp_path: Path) -> None:
     first = mentions[mentions.MentionIdentifier == "https://a.example/1"].iloc[0]
     assert first.ActionCharOffset == attack_report().events[0].trigger.start
     assert first.MentionTimeDate == 20210706000000
+    assert "modality=reported; background=0" in first.Extras
 
 
 def test_plover_jsonl(tmp_path: Path) -> None:
@@ -76,6 +83,14 @@ def test_plover_jsonl(tmp_path: Path) -> None:
         export_store(store, "plover", tmp_path / "p.jsonl")
     records = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text().splitlines()]
     assert len(records) == 3
+    schema = plover_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for record in records:
+        validator.validate(record)
+    assert schema["properties"]["modality"]["enum"] == [None, *MODALITIES]  # the model's vocabulary
+    broken = dict(records[0], modality="maybe")
+    assert not validator.is_valid(broken)
     attack = next(r for r in records if r["event_type"] == "ASSAULT")
     for key in ("event_type", "mode", "context", "actor", "actor_country", "actor_sector", "recipient",
                 "recipient_country", "recipient_sector", "date", "location", "event_text", "source"):  # fmt: skip
@@ -84,6 +99,10 @@ def test_plover_jsonl(tmp_path: Path) -> None:
     assert attack["recipient_sector"] == ["COP"] and attack["date"] == "2021-07-05"
     assert attack["location"]["admin1"] == "Kandahar"
     assert attack["event_text"].startswith("Taliban fighters attacked")
+    assert attack["modality"] is None and attack["background"] is False and attack["stance"] == "attributed"
+    assert [(c["kind"], c["value"], c["source"]) for c in attack["casualties"]] == [
+        ("killed", 12, "a provincial spokesman")
+    ]
     text = attack_report().article.text
     span = attack["evidence"]["trigger"]
     assert text[span["start"] : span["end"]] == "attacked"
@@ -97,6 +116,11 @@ def test_geojson_is_valid_and_lon_lat(tmp_path: Path) -> None:
     assert len(collection["features"]) == 3
     assert collection["features"][0]["geometry"]["coordinates"] == [65.71, 31.61]
     assert collection["features"][0]["properties"]["date_earliest"] == "2021-07-05"
+    properties = collection["features"][0]["properties"]
+    assert properties["modality"] is None and properties["background"] is False
+    assert {(c["kind"], c["value"]) for f in collection["features"] for c in f["properties"]["casualties"]} == {
+        ("killed", 12)
+    }
 
 
 def test_parquet(tmp_path: Path) -> None:
@@ -104,7 +128,9 @@ def test_parquet(tmp_path: Path) -> None:
         export_store(store, "parquet", tmp_path / "e.parquet")
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == 3
-    assert {"id", "type", "date_earliest", "lat", "lon", "evidence", "event"} <= set(table.column_names)
+    assert {"id", "type", "date_earliest", "lat", "lon", "evidence", "event", "modality", "background"} <= set(
+        table.column_names
+    )
     frame = table.to_pandas()
     assert sorted(frame.type) == ["ASSAULT", "ASSAULT", "PROTEST"]
     assert json.loads(frame.event.iloc[0])["id"] == "e1"

@@ -153,3 +153,31 @@ def test_events_command_formats_and_filters(tmp_path: Path) -> None:
     assert len(json.loads(run_events(db, "--format", "json", "--since", "2021-07-05", "--country", "AFG"))) == 2
     bad = CliRunner().invoke(events_command, ["--db", str(db), "--bbox", "1,2,3"])
     assert bad.exit_code == 2 and "W,S,E,N" in bad.output
+
+
+def test_events_command_newest_first_says_what_it_left_out(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    db = tmp_path / "k.db"
+    older = attack_report(url="https://a.example/old")
+    when = replace(older.events[0].when, earliest=date(2021, 6, 1), latest=date(2021, 6, 1))
+    older = replace(older, events=(replace(older.events[0], when=when),))
+    undated = replace(protest_report(), article=replace(protest_report().article, published=None, id="undated"))
+    undated = replace(undated, events=(replace(undated.events[0], when=None),))
+    history = attack_report(url="https://a.example/history")
+    history = replace(history, events=(replace(history.events[0], background=True),))
+    with open_store(db) as store:
+        for r in (older, attack_report(), undated, history):
+            store.put(r)
+    runner = CliRunner()
+    result = runner.invoke(events_command, ["--db", str(db), "--format", "json"])
+    rows = json.loads(result.stdout)
+    assert [r["date_earliest"] for r in rows] == ["2021-07-05", "2021-06-01", None]  # newest first, undated last
+    assert "history" not in {r["url"] and r["url"].rsplit("/", 1)[-1] for r in rows}  # background left out
+    assert "showing" not in result.stderr
+    result = runner.invoke(events_command, ["--db", str(db), "--format", "json", "--limit", "2", "--background"])
+    assert len(json.loads(result.stdout)) == 2
+    assert "showing 2 of 4 (--limit N, --all)" in result.stderr
+    result = runner.invoke(events_command, ["--db", str(db), "--format", "json", "--all", "--limit", "1"])
+    assert len(json.loads(result.stdout)) == 3 and "showing" not in result.stderr

@@ -7,13 +7,17 @@ leaves 127.0.0.1. A screenshot is left in tests/artifacts/ for people to look at
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from reports_factory import attack_report
 from test_api import build_sample_db, running_server
+
+from khabar.store import open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -58,6 +62,9 @@ class Browser:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = build_sample_db(tmp_path_factory.mktemp("page") / "page.db")
+    with open_store(url) as store:  # one event the text dates long before the article: hidden by default
+        old = attack_report(url="https://a.example/history", title="An old attack")
+        store.put(replace(old, events=(replace(old.events[0], background=True),)))
     with running_server(url) as base:
         yield base
 
@@ -171,6 +178,80 @@ def test_filters_and_a_deep_link(server: str, browser: Browser) -> None:
     wait_ready(page, ready)
     irn = api(server, "/api/events", type="ASSAULT", country="IRN")["events"]
     assert page.locator("#events li.event").count() == len(irn)
+    assert not browser.errors, browser.errors
+    browser.assert_stayed_local()
+
+
+def chart_counts(page: Any) -> dict[tuple[str, str], int]:
+    segs = page.locator("#chart rect.seg").evaluate_all(
+        "ns => ns.map(n => [n.dataset.day, n.dataset.type, Number(n.dataset.events)])"
+    )
+    return {(day, kind): n for day, kind, n in segs}
+
+
+def expected_counts(events: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for e in events:
+        if e["date_earliest"]:
+            key = (e["date_earliest"], e["type"])
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def test_background_toggle_date_fields_and_the_chart(server: str, browser: Browser) -> None:
+    page = browser.page
+    shown = api(server, "/api/events", limit="1000")["events"]
+    everything = api(server, "/api/events", limit="1000", background="true")["events"]
+    hidden = [e for e in everything if e["id"] not in {s["id"] for s in shown}]
+    assert len(hidden) == 1 and hidden[0]["url"] == "https://a.example/history"
+
+    page.goto(server + "/")
+    ready = wait_ready(page)
+    listed = page.locator("#events li.event").evaluate_all("ns => ns.map(n => n.dataset.id)")
+    assert listed == [e["id"] for e in shown]  # newest first, background hidden
+    days = [e["date_earliest"] for e in shown if e["date_earliest"]]
+    assert days == sorted(days, reverse=True)
+    # the chart counts the listed events per day and type; the legend names each type with its colour
+    assert chart_counts(page) == expected_counts(shown)
+    legend = page.locator("#legend li").evaluate_all("ns => ns.map(n => n.dataset.type)")
+    assert sorted(legend) == sorted({e["type"] for e in shown})
+    fills = page.locator("#legend li rect").evaluate_all("ns => ns.map(n => n.getAttribute('fill'))")
+    assert len(set(fills)) == len(fills)
+
+    # the toggle brings the background event in, to the list and the chart
+    page.check("#f-background")
+    ready = wait_ready(page, ready)
+    listed = page.locator("#events li.event").evaluate_all("ns => ns.map(n => n.dataset.id)")
+    assert listed == [e["id"] for e in everything]
+    assert chart_counts(page) == expected_counts(everything)
+    page.uncheck("#f-background")
+    ready = wait_ready(page, ready)
+    assert page.locator("#events li.event").count() == len(shown)
+
+    # the date fields beside the brush set the same range a brush would, in either order
+    last = max(days)
+    first = min(days)
+    assert first < last, "the founding article's events should span several days"
+    page.fill("#f-since", last)
+    page.fill("#f-until", last)
+    page.locator("#f-until").dispatch_event("change")
+    ready = wait_ready(page, ready)
+    expected = api(server, "/api/events", since=last, until=last, limit="1000")["events"]
+    assert page.locator("#events li.event").evaluate_all("ns => ns.map(n => n.dataset.id)") == [
+        e["id"] for e in expected
+    ]
+    assert page.locator("#timeline rect.brush").count() == 1 and page.locator("#clear-brush").is_visible()
+    assert chart_counts(page) == expected_counts(
+        api(server, "/api/events", since=last, until=last, limit="1000")["events"]
+    )
+    page.locator("#clear-brush").click()
+    ready = wait_ready(page, ready)
+    assert page.input_value("#f-since") == "" and page.locator("#events li.event").count() == len(shown)
+
+    # a type filter narrows the chart to that type
+    page.select_option("#f-type", "ASSAULT")
+    wait_ready(page, ready)
+    assert {kind for _, kind in chart_counts(page)} == {"ASSAULT"}
     assert not browser.errors, browser.errors
     browser.assert_stayed_local()
 

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
@@ -71,6 +71,9 @@ class EventFilters(BaseModel):
     bbox: str | None = Field(
         None, description="W,S,E,N in degrees; west above east crosses the antimeridian.", examples=["60,29,75,39"]
     )
+    background: bool = Field(
+        False, description="Also include background events (acts the text dates well before the article)."
+    )
 
     @field_validator("type")
     @classmethod
@@ -108,12 +111,14 @@ class EventFilters(BaseModel):
             "type": self.type,
             "actor": self.actor,
             "bbox": parse_bbox(self.bbox) if self.bbox else None,
+            "background": self.background,
         }
 
 
 class EventPage(EventFilters):
     limit: int = Field(100, ge=1, le=MAX_PAGE, description=f"Events per page (1-{MAX_PAGE}).")
     offset: int = Field(0, ge=0, le=10**9, description="Events to skip, for paging.")
+    order: Literal["newest", "oldest"] = Field("newest", description="newest or oldest first; undated last.")
 
 
 class GeoQuery(EventFilters):
@@ -263,13 +268,17 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/events", tags=["events"])
     def events(q: Annotated[EventPage, Query()]) -> dict[str, Any]:
-        """Events oldest first, filtered; ``next_offset`` is set when there are more."""
-        rows = store.events(**q.store_filters(), limit=q.limit + 1, offset=q.offset)
+        """Events newest first (``order=oldest``: oldest first), undated ones last, filtered; background
+        events only with ``background=true``; ``next_offset`` is set when there are more and ``total``
+        counts every match."""
+        filters = q.store_filters()
+        rows = store.events(**filters, limit=q.limit + 1, offset=q.offset, newest_first=q.order == "newest")
         more = len(rows) > q.limit
         rows = [public(r) for r in rows[: q.limit]]
         return {
             "events": rows,
             "count": len(rows),
+            "total": store.count_events(**filters) if more or q.offset else len(rows),
             "limit": q.limit,
             "offset": q.offset,
             "next_offset": q.offset + q.limit if more else None,
@@ -326,8 +335,8 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     def stats(q: Annotated[EventFilters, Query()]) -> dict[str, Any]:
         """Event counts by day and type, for the timeline; with filters, counts of the matching events."""
         filters = q.store_filters()
-        if not any(v is not None for v in filters.values()):
-            return store.stats()
+        if not any(v is not None for k, v in filters.items() if k != "background"):
+            return store.stats(background=q.background)
         return filtered_stats(store, filters)
 
     # writing ---------------------------------------------------------------------------------------

@@ -84,8 +84,12 @@ TABLE_COLUMNS = ("date_earliest", "type", "country", "admin1", "actor1", "actor2
 @click.option("--bbox", callback=_bbox, help="Bounding box W,S,E,N in degrees (longitude, latitude).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="table for people, csv or json (one array) for programs.")  # fmt: skip
-@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True,
-              help="At most this many events (0: all).")  # fmt: skip
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=100, show_default=True, help="At most this many events (0: all)."
+)
+@click.option("--all", "all_", is_flag=True, help="Every matching event (the same as --limit 0).")
+@click.option("--background", is_flag=True,
+              help="Also list background events (acts the text dates well before the article).")  # fmt: skip
 def events_command(
     db: str | None,
     since: date | None,
@@ -96,13 +100,22 @@ def events_command(
     bbox: tuple[float, float, float, float] | None,
     fmt: str,
     limit: int,
+    all_: bool,
+    background: bool,
 ) -> None:
-    """List stored events, oldest first, filtered by time, place, type and actor."""
+    """List stored events newest first (undated ones last), filtered by time, place, type and actor.
+    Background events are left out unless --background; when the list stops short, stderr says how many
+    matched."""
     from khabar.store import open_store
 
+    filters: dict[str, Any] = {"since": since, "until": until, "country": country, "type": type_, "actor": actor,
+                               "bbox": bbox, "background": background}  # fmt: skip
+    cap = None if all_ or limit == 0 else limit
     with open_store(db) as store:
-        rows = store.events(since=since, until=until, country=country, type=type_, actor=actor, bbox=bbox,
-                            limit=limit or None)  # fmt: skip
+        rows = store.events(**filters, limit=cap, newest_first=True)
+        total = store.count_events(**filters) if cap is not None and len(rows) == cap else len(rows)
+    if total > len(rows):
+        click.echo(f"showing {len(rows)} of {total} (--limit N, --all)", err=True)
     if fmt == "json":
         click.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=1))
     elif fmt == "csv":
@@ -135,18 +148,28 @@ def _cell(value: object, width: int) -> str:
 @click.command(name="export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["acled", "gdelt", "plover", "geojson", "parquet"]))
 @click.option("--db", default=None, help=DB_HELP)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Output file (default stdout; required for parquet and gdelt).")  # fmt: skip
-def export_command(fmt: str, db: str | None, output: Path | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Output file (default stdout; required for parquet and gdelt).",
+)
+@click.option("--include-unrealised", is_flag=True,
+              help="acled, gdelt: also count events that did not happen as reported (negated, future, "
+                   "hypothetical ..., claimed or disputed) and background events.")  # fmt: skip
+def export_command(fmt: str, db: str | None, output: Path | None, include_unrealised: bool) -> None:
     """Write all stored events as FORMAT: acled (ACLED-style CSV), gdelt (GDELT 2.0 event TSV plus a
-    .mentions file beside it), plover (PLOVER JSON lines), geojson (located events), parquet."""
+    .mentions file beside it), plover (PLOVER JSON lines), geojson (located events), parquet. ACLED and
+    GDELT rows are real-world events that happened; the other formats hold every reported event with
+    its modality and background flag."""
     from khabar.export import export_store
     from khabar.store import open_store
 
     if output is None and fmt in ("parquet", "gdelt"):
         raise click.UsageError(f"{fmt} needs -o PATH")
     with open_store(db) as store:
-        written = export_store(store, fmt, output)
+        written = export_store(store, fmt, output, include_unrealised=include_unrealised)
     for name, count in written.items():
         click.echo(f"wrote {count} rows to {name}", err=True)
 

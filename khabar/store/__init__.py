@@ -45,7 +45,22 @@ class Store(Protocol):
         limit: int | None = 100,
         offset: int = 0,
         with_json: bool = False,
+        background: bool = True,
+        newest_first: bool = False,
     ) -> list[dict[str, Any]]: ...
+
+    def count_events(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        actor: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        article_id: str | None = None,
+        background: bool = True,
+    ) -> int: ...
 
     def iter_events(self, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]: ...
 
@@ -63,7 +78,7 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
-    def stats(self) -> dict[str, Any]: ...
+    def stats(self, background: bool = True) -> dict[str, Any]: ...
 
     def close(self) -> None: ...
 

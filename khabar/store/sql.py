@@ -113,37 +113,41 @@ class SqlStore:
         limit: int | None = 100,
         offset: int = 0,
         with_json: bool = False,
+        background: bool = True,
+        newest_first: bool = False,
     ) -> list[dict[str, Any]]:
-        """Events as plain dicts, oldest first. ``since``/``until`` keep events whose date interval
-        overlaps them; ``actor`` matches any party's name, country code or id (case-insensitive);
-        ``bbox`` is (west, south, east, north) in degrees and may cross the antimeridian."""
+        """Events as plain dicts, oldest first (``newest_first``: newest first); undated ones last either
+        way. ``since``/``until`` keep events whose date interval overlaps them; ``actor`` matches any
+        party's name, country code or id (case-insensitive); ``bbox`` is (west, south, east, north) in
+        degrees and may cross the antimeridian; ``background=False`` leaves out events the text dates
+        well before the article (``Event.background``)."""
         c = t.events.c
         columns = [c[name] for name in EVENT_COLUMNS] + ([c.event] if with_json else [])
-        query = sa.select(*columns)
-        if since is not None:
-            query = query.where(c.date_latest >= since)
-        if until is not None:
-            query = query.where(c.date_earliest <= until)
-        if country:
-            query = query.where(c.country == country.upper())
-        if type:
-            query = query.where(c.type == type.upper())
-        if actor:
-            query = query.where(c.parties.like(f"%{_escape_like(actor.lower())}%", escape="\\"))
-        if article_id:
-            query = query.where(c.article_id == article_id)
-        if bbox is not None:
-            west, south, east, north = bbox
-            query = query.where(c.lat.between(south, north))
-            if west <= east:
-                query = query.where(c.lon.between(west, east))
-            else:
-                query = query.where(sa.or_(c.lon >= west, c.lon <= east))
-        query = query.order_by(c.date_earliest.is_(None), c.date_earliest, c.id).offset(offset)
+        query = _filtered(sa.select(*columns), since, until, country, type, actor, bbox, article_id, background)
+        day = c.date_earliest.desc() if newest_first else c.date_earliest
+        query = query.order_by(c.date_earliest.is_(None), day, c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [_plain(row._mapping) for row in conn.execute(query)]
+
+    def count_events(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        actor: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        article_id: str | None = None,
+        background: bool = True,
+    ) -> int:
+        """How many events ``events()`` would return with these filters and no limit."""
+        query = _filtered(sa.select(sa.func.count()).select_from(t.events), since, until, country, type, actor, bbox,
+                          article_id, background)  # fmt: skip
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def iter_events(self, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
         """All matching events (with their JSON), page by page, for exports and merging."""
@@ -223,24 +227,29 @@ class SqlStore:
                 )
             }
 
-    def stats(self) -> dict[str, Any]:
-        """Event counts by day (of the event's earliest date), by type, and by day and type."""
+    def stats(self, background: bool = True) -> dict[str, Any]:
+        """Event counts by day (of the event's earliest date), by type, and by day and type
+        (``background=False``: without background events)."""
         c = t.events.c
+        keep = sa.true() if background else _foreground()
         with self.engine.connect() as conn:
             by_day_type = conn.execute(
                 sa.select(c.date_earliest, c.type, sa.func.count())
-                .where(c.date_earliest.is_not(None))
+                .where(c.date_earliest.is_not(None), keep)
                 .group_by(c.date_earliest, c.type)
                 .order_by(c.date_earliest, c.type)
             ).all()
             by_type = conn.execute(
-                sa.select(c.type, sa.func.count()).group_by(c.type).order_by(sa.func.count().desc(), c.type)
+                sa.select(c.type, sa.func.count()).where(keep).group_by(c.type).order_by(sa.func.count().desc(), c.type)
             ).all()
         by_day: dict[str, int] = {}
         for day, _, n in by_day_type:
             by_day[str(day)] = by_day.get(str(day), 0) + n
+        counts = self.counts()
+        if not background:
+            counts["events"] = sum(n for _, n in by_type)
         return {
-            "counts": self.counts(),
+            "counts": counts,
             "by_day": [{"day": day, "events": n} for day, n in by_day.items()],
             "by_type": {kind: n for kind, n in by_type},
             "by_day_type": [{"day": str(day), "type": kind, "events": n} for day, kind, n in by_day_type],
@@ -258,6 +267,48 @@ class SqlStore:
     def connect(self) -> Connection:
         """A raw connection for ad-hoc SQL (the caller closes it)."""
         return self.engine.connect()
+
+
+def _filtered(
+    query: Any,
+    since: date | None,
+    until: date | None,
+    country: str | None,
+    type: str | None,
+    actor: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    article_id: str | None,
+    background: bool,
+) -> Any:
+    """``query`` narrowed by the event filters ``events()`` and ``count_events()`` share."""
+    c = t.events.c
+    if since is not None:
+        query = query.where(c.date_latest >= since)
+    if until is not None:
+        query = query.where(c.date_earliest <= until)
+    if country:
+        query = query.where(c.country == country.upper())
+    if type:
+        query = query.where(c.type == type.upper())
+    if actor:
+        query = query.where(c.parties.like(f"%{_escape_like(actor.lower())}%", escape="\\"))
+    if article_id:
+        query = query.where(c.article_id == article_id)
+    if bbox is not None:
+        west, south, east, north = bbox
+        query = query.where(c.lat.between(south, north))
+        if west <= east:
+            query = query.where(c.lon.between(west, east))
+        else:
+            query = query.where(sa.or_(c.lon >= west, c.lon <= east))
+    if not background:
+        query = query.where(_foreground())
+    return query
+
+
+def _foreground() -> Any:
+    """Events not marked background in their JSON (1.0 Reports have no mark: they count as foreground)."""
+    return sa.func.coalesce(t.events.c.event["background"].as_boolean(), sa.false()) == sa.false()
 
 
 def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

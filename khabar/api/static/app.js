@@ -9,8 +9,18 @@
   const DAY = 86400000;
   const SVGNS = "http://www.w3.org/2000/svg";
 
+  // one colour per PLOVER category, for the chart, its legend and the map's points (grouped by kind:
+  // cooperation greens and blues, verbal conflict ambers, material conflict reds)
+  const TYPE_COLOURS = {
+    AGREE: "#2e7d32", CONSULT: "#66bb6a", SUPPORT: "#9ccc65", CONCEDE: "#26a69a", COOPERATE: "#1e88e5",
+    AID: "#64b5f6", RETREAT: "#5c6bc0", REQUEST: "#8d6e63", ACCUSE: "#ffb300", REJECT: "#fb8c00",
+    THREATEN: "#f4511e", PROTEST: "#8e24aa", SANCTION: "#6d4c41", MOBILIZE: "#546e7a", COERCE: "#d81b60",
+    ASSAULT: "#c62828",
+  };
+  const colour = (type) => TYPE_COLOURS[type] || "#7f8c8d";
+
   const state = {
-    filters: { type: "", country: "", actor: "" },
+    filters: { type: "", country: "", actor: "", background: false },
     range: null, // [since, until] as YYYY-MM-DD, chosen by brushing the timeline
     nextOffset: null,
     selected: null,
@@ -54,6 +64,7 @@
 
   function filterParams(withRange) {
     const p = { type: state.filters.type, country: state.filters.country, actor: state.filters.actor };
+    if (state.filters.background) p.background = "true";
     if (withRange && state.range) {
       p.since = state.range[0];
       p.until = state.range[1];
@@ -148,6 +159,7 @@
         : `${p.type} · ${p.place || ""} · ${p.date_earliest || "undated"}\n${clip(p.evidence, 200)}`;
       points.append(el("svg:circle", {
         class: "point" + (cell ? " cell" : "") + (id === state.selected ? " selected" : ""),
+        fill: cell ? null : colour(p.type),
         cx: xy[0].toFixed(1), cy: xy[1].toFixed(1),
         r: cell ? (4 + 2 * Math.sqrt(p.count)).toFixed(1) : 5,
         "data-id": id, "data-type": cell ? null : p.type,
@@ -249,8 +261,60 @@
   function setRange(range) {
     state.range = range;
     $("clear-brush").hidden = !range;
+    $("f-since").value = range ? range[0] : "";
+    $("f-until").value = range ? range[1] : "";
     drawTimeline();
     refresh();
+  }
+
+  // the date fields beside the brush: both days set a range (in either order), both empty clear it
+  function rangeTyped() {
+    const since = $("f-since").value, until = $("f-until").value;
+    const valid = (v) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+    if (!since && !until) { if (state.range) setRange(null); return; }
+    if (!valid(since) || !valid(until)) return; // wait for the other end
+    setRange(since <= until ? [since, until] : [until, since]);
+  }
+
+  // ---- the chart of the listed events: per day, stacked by type, with a legend -----------------
+
+  function drawChart(stats) {
+    const svg = $("chart");
+    svg.replaceChildren();
+    const rows = stats.by_day_type || [];
+    const legend = $("legend");
+    legend.replaceChildren(...Object.entries(stats.by_type || {}).map(([type, n]) => el("li", { "data-type": type },
+      el("svg:svg", { viewBox: "0 0 10 10", "aria-hidden": "true" }, el("svg:rect", { width: 10, height: 10, fill: colour(type) })),
+      `${type} ${n}`)));
+    if (!rows.length) {
+      svg.append(el("svg:text", { x: 6, y: 20, class: "empty" }, "no dated events"));
+      return;
+    }
+    const days = [...new Set(rows.map((r) => dayNumber(r.day)))];
+    const first = Math.min(...days), last = Math.max(...days), span = last - first + 1;
+    const totals = {};
+    for (const r of rows) totals[r.day] = (totals[r.day] || 0) + r.events;
+    const max = Math.max(1, ...Object.values(totals));
+    const [w, h] = size(svg);
+    const base = h - 14, left = 4, right = w - 4;
+    const bw = Math.min(24, Math.max(1, (right - left) / span - 1));
+    const x = (day) => left + ((day - first) / span) * (right - left);
+    const stacked = {};
+    const segs = el("svg:g", { class: "segs" });
+    for (const r of rows) {
+      const below = stacked[r.day] || 0;
+      stacked[r.day] = below + r.events;
+      const y0 = base - ((base - 4) * below) / max, y1 = base - ((base - 4) * (below + r.events)) / max;
+      segs.append(el("svg:rect", {
+        class: "seg", x: x(dayNumber(r.day)).toFixed(1), y: y1.toFixed(1), width: bw.toFixed(1),
+        height: Math.max(0.5, y0 - y1).toFixed(1), fill: colour(r.type), "data-day": r.day, "data-type": r.type,
+        "data-events": r.events,
+      }, el("svg:title", {}, `${r.day}: ${r.events} ${r.type}`)));
+    }
+    svg.append(segs);
+    svg.append(el("svg:line", { class: "axis", x1: left, x2: right, y1: base, y2: base }));
+    svg.append(el("svg:text", { class: "tick", x: left, y: h - 2, "text-anchor": "start" }, dayString(first)));
+    if (span > 1) svg.append(el("svg:text", { class: "tick", x: right, y: h - 2, "text-anchor": "end" }, dayString(last)));
   }
 
   // ---- the list -------------------------------------------------------------------------------
@@ -260,9 +324,10 @@
     status("loading…");
     try {
       const params = filterParams(true);
-      const [page, geo] = await Promise.all([
+      const [page, geo, chartStats] = await Promise.all([
         api("events", { ...params, limit: PAGE }),
         api("events.geojson", { ...params, limit: MAX_POINTS + 1 }),
+        api("stats", params),
       ]);
       let features = geo.features;
       let cells = false;
@@ -274,12 +339,14 @@
       map.features = features;
       fitToPoints();
       drawMap();
+      state.chartStats = chartStats;
+      drawChart(chartStats);
       $("events").replaceChildren(...page.events.map(listItem));
       state.nextOffset = page.next_offset;
       $("more").hidden = page.next_offset === null;
-      const shown = page.events.length + (page.next_offset !== null ? "+" : "");
+      const shown = page.next_offset !== null ? `${page.events.length} of ${page.total}` : String(page.events.length);
       const located = cells ? features.reduce((n, f) => n + f.properties.count, 0) : features.length;
-      $("count").textContent = `${shown} events · ${located} on the map`;
+      $("count").textContent = `${shown} events, newest first · ${located} on the map`;
       $("count").dataset.events = page.events.length;
       $("count").dataset.located = located;
       status(state.range ? `dates ${state.range[0]} to ${state.range[1]}` : "");
@@ -314,7 +381,7 @@
       onkeydown: (ev) => { if (ev.key === "Enter") openEvent(e.id); },
     },
     el("div", { class: "meta" },
-      el("span", { class: "type t-" + e.type }, e.type),
+      el("span", { class: "type t-" + e.type, "data-type": e.type }, e.type),
       el("span", { class: "date" }, e.date_earliest || "undated"),
       where ? el("span", { class: "where" }, where) : null,
       e.stance && e.stance !== "asserted" ? el("span", { class: "stance" }, e.stance) : null),
@@ -447,6 +514,7 @@
     const country = $("f-country").value.trim();
     state.filters.country = /^[A-Za-z]{3}$/.test(country) ? country.toUpperCase() : "";
     state.filters.actor = $("f-actor").value.trim();
+    state.filters.background = $("f-background").checked;
     try {
       await loadTimeline();
     } catch (err) {
@@ -460,6 +528,11 @@
     $("f-type").addEventListener("change", filtersChanged);
     $("f-country").addEventListener("input", debounce(filtersChanged, 300));
     $("f-actor").addEventListener("input", debounce(filtersChanged, 300));
+    $("f-background").addEventListener("change", filtersChanged);
+    $("range").addEventListener("submit", (ev) => ev.preventDefault());
+    $("f-since").addEventListener("change", rangeTyped);
+    $("f-until").addEventListener("change", rangeTyped);
+    new ResizeObserver(() => { if (state.chartStats) drawChart(state.chartStats); }).observe($("chart"));
     $("clear-brush").addEventListener("click", () => setRange(null));
     $("more").addEventListener("click", more);
     enableBrush();
