@@ -186,6 +186,15 @@ def test_one_text_with_different_dates_keeps_the_earliest(tmp_path: Path) -> Non
         assert store.counts() == counts  # one article, its events replaced, never doubled
 
 
+def test_force_extracts_again_but_keeps_the_earliest_stored_date(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    ingest(db, str(jsonl(tmp_path / "a.jsonl", {"text": TALKS, "published": "2020-01-10"})))
+    code, stderr, figures = ingest(db, str(jsonl(tmp_path / "b.jsonl", {"text": TALKS, "published": "2020-01-17"})),
+                                   "--force")  # fmt: skip
+    assert code == 0 and figures["extracted"] == 1 and figures["warnings"] == {"date-conflict": 1}, stderr
+    assert stored(db)[TALKS].article.published == date(2020, 1, 10)
+
+
 def test_a_stored_undated_article_takes_a_date_given_later(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
     ingest(db, str(jsonl(tmp_path / "a.jsonl", {"text": STRIKE})))

@@ -190,8 +190,7 @@ def _new_article_chunks(
             return
         if not batch:
             continue
-        new = [i for i in batch if i not in again]
-        stored = {} if force else store.published_dates(new)
+        stored = store.published_dates(i for i in batch if i not in again)
         for article_id, stored_date in stored.items():
             article = batch[article_id]
             if _earlier(article.published, stored_date):
@@ -201,6 +200,9 @@ def _new_article_chunks(
             if article.published is not None and article.published != stored_date:
                 _note_other_date(summary, article, kept=stored_date, other=article.published)
             kept[article_id] = stored_date
+            if force:  # extracted again, with the date the store keeps (the same id: same text and URL)
+                batch[article_id] = replace(article, published=stored_date)
+                continue
             summary.already_stored += 1
             del batch[article_id]
         if batch:
