@@ -35,6 +35,8 @@ def parse_published(ctx: click.Context, param: click.Parameter, value: str | Non
     try:
         return clean_published(value, field="--published")
     except BadField as bad:
+        if bad.code == "bad-date":
+            raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
         raise click.BadParameter(f"{bad.value} {bad.reason}") from None
 
 
