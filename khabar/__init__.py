@@ -21,12 +21,6 @@ __version__ = "0.1.0"
 __all__ = ["SCHEMA_VERSION", "Article", "Report", "Skipped", "__version__", "extract", "extract_batch"]
 
 
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
-
 def extract(
     text: str,
     *,
@@ -35,10 +29,11 @@ def extract(
     url: str | None = None,
     config: PipelineConfig | None = None,
 ) -> Report:
-    """One article's Report. Raises ValueError with the reason when the text cannot be processed."""
+    """One article's Report. Raises ValueError with the reason when the text cannot be processed or a field
+    is refused (``published`` not a date or not plausible: see ``Article.new``)."""
     from khabar.pipeline import get_pipeline
 
-    article = Article.new(text, title=title, published=_as_date(published), url=url)
+    article = Article.new(text, title=title, published=published, url=url)
     results = list(get_pipeline(config).run([article]))
     result = results[0]
     if isinstance(result, Skipped):

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from khabar.cli_options import parse_date, print_json_last, shared_dir
+from khabar.cli_options import parse_published, print_json_last, shared_dir
 
 EXIT_SKIPPED = 3
 EXIT_NOTHING = 4
@@ -30,7 +30,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option("--published", callback=parse_published, help="Publication date (YYYY-MM-DD) for inputs without one.")
 @click.option("--title", help="Title for plain-text inputs.")
 @click.option(
     "--format",
@@ -45,9 +45,11 @@ def extract(files: tuple[Path, ...], published: date | None, title: str | None, 
     stdout. Inputs that cannot be read are listed on stderr with the reason, and the others still go out."""
     from khabar import extract_batch
     from khabar.ingest import ReadOptions, expand_sources, read_path
+    from khabar.metadata import FieldWarning
     from khabar.model import Article, Report, Skipped
 
-    options = ReadOptions(published=published, title=title)
+    warned: list[FieldWarning] = []
+    options = ReadOptions(published=published, title=title, on_warning=warned.append)
     skipped: list[Skipped] = []
     origin: dict[str, str] = {}  # article id or url -> the file it came from, to name it in skip lines
     written = 0
@@ -78,6 +80,8 @@ def extract(files: tuple[Path, ...], published: date | None, title: str | None, 
             from khabar.summary import summarise
 
             click.echo(summarise(result))
+    for warning in warned:
+        click.echo(f"warning {warning.source}: {warning.message} [{warning.code}]; kept without it", err=True)
     for skip in skipped:
         click.echo(f"skipped {skip.source}: {skip.reason} [{skip.code}]", err=True)
     if skipped:

@@ -26,6 +26,20 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+def parse_published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """A click callback for a publication date: a date, and a plausible one (khabar.metadata)."""
+    from khabar.metadata import BadField, clean_published
+
+    if value is None:
+        return None
+    try:
+        return clean_published(value, field="--published")
+    except BadField as bad:
+        if bad.code == "bad-date":
+            raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+        raise click.BadParameter(f"{bad.value} {bad.reason}") from None
+
+
 def print_json_last(figures: dict[str, Any]) -> None:
     """The figures as one JSON line, printed last: how the team reads where khabar stands."""
     click.echo(json.dumps(figures, ensure_ascii=False))

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
+from khabar.metadata import clean_outlet, clean_published, clean_title, clean_url
+
 SCHEMA_VERSION = "1.1"
 # Reports of these versions read as the current one: each later version only added fields with defaults.
 READABLE_VERSIONS = frozenset({"1.0", SCHEMA_VERSION})
@@ -81,19 +83,24 @@ class Article:
         text: str,
         *,
         title: str | None = None,
-        published: date | None = None,
+        published: date | str | None = None,
         url: str | None = None,
         outlet: str | None = None,
         language: str = "en",
         id: str | None = None,
     ) -> Article:
+        """An Article with its metadata checked (khabar.metadata): ``published`` as a date or a date string
+        (ISO 8601, RFC 822, ...), the title, URL and outlet cleaned. Raises ValueError naming the field and
+        the value when one is not a date, not plausible (before 1900, or more than a day ahead) or too long.
+        """
+        url = clean_url(url)
         return cls(
             id=id or cls.make_id(text, url),
             text=text,
-            title=title,
-            published=published,
+            title=clean_title(title),
+            published=clean_published(published),
             url=url,
-            outlet=outlet,
+            outlet=clean_outlet(outlet),
             language=language,
         )
 

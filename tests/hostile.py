@@ -12,7 +12,9 @@ mutations are short windows of the founding article so the ones that do reach sp
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import multiprocessing
 import os
@@ -25,12 +27,15 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import zstandard
 
-from khabar.ingest import read_path
+from khabar.ingest import ReadOptions, read_path
+from khabar.metadata import FieldWarning
 from khabar.model import Article, Skipped
 from khabar.store import open_store
 
@@ -490,6 +495,67 @@ def csv_bad(rng: random.Random, seed: Seed) -> tuple[str, bytes]:
     return ".csv", body.encode("utf-8", "surrogateescape")
 
 
+# issue 19: metadata that is wrong while the text is fine. Dates that are no dates, dates outside 1900..
+# tomorrow, dates in the forms feeds use; titles and URLs too long, with controls, or script links.
+BAD_DATES: list[object] = ["2020-13-45", "0001-01-01", "9999-12-31", "2021-02-30", "yesterday", "07/08/2021",
+                           "1899-12-31", "2021-07", "2021-07-09T25:00", "2021-07-09\u0000", True, 10**40,
+                           {"year": 2021}, "Fri, 45 Jul 2021 10:00:00 GMT",
+                           "Mon, 01 Jan 1866 00:00:00 GMT"]  # fmt: skip
+GOOD_DATES: list[object] = ["2021-07-08", "Thu, 08 Jul 2021 10:00:00 +0430", "2021-07-10T23:59:59-11:00",
+                            1625788800, "8 July 2021", None]  # fmt: skip
+ODD_TITLES = ["\u202eelttit", "x" * 5000, "Title\nwith\tbreaks", "\x00\x07", None, 42]
+ODD_URLS = ["javascript:alert(1)", "https://example.org/" + "a" * 3000, " https://example.org/ok \n",
+            "data:text/html,x", None, "http://[::1"]  # fmt: skip
+
+
+def _pubdate(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def bad_metadata(rng: random.Random, seed: Seed) -> tuple[str, bytes]:
+    """Sound texts with unsound metadata in every format that carries metadata, and one text repeated with
+    different dates (the earliest plausible one is to be kept)."""
+    texts = [seed.snippet(rng) for _ in range(rng.randint(1, 3))]
+    rows = [
+        (rng.choice(texts), rng.choice(BAD_DATES + GOOD_DATES), rng.choice(ODD_TITLES), rng.choice(ODD_URLS))
+        for _ in range(rng.randint(2, 6))
+    ]
+    form = rng.choice(["jsonl", "csv", "rss", "html"])
+    if form == "jsonl":
+        lines = [json.dumps({"text": t, "published": d, "title": ti, "url": u}) for t, d, ti, u in rows]
+        return ".jsonl", "\n".join(lines).encode("utf-8", "surrogatepass")
+    if form == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["text", "published", "title", "url"])
+        writer.writerows([t, "" if d is None else _pubdate(d), ti or "", u or ""] for t, d, ti, u in rows)
+        return ".csv", out.getvalue().replace("\x00", "").encode("utf-8", "surrogatepass")
+    if form == "rss":
+        items = "".join(
+            f"<item><title>{escape(str(ti or ''))}</title><link>{escape(u or '')}</link>"
+            f"<pubDate>{escape(_pubdate(d))}</pubDate><description>{escape(t)}</description></item>"
+            for t, d, ti, u in rows
+        )
+        page = (
+            f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>N</title>{items}</channel></rss>'
+        )
+        return rng.choice([".rss", ".xml"]), _xml_safe(page).encode()
+    _, when, title, _ = rows[0]
+    meta = rng.choice(["article:published_time", "og:published_time", "date", "DC.date.issued"])
+    page = (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">\n<title>{escape(str(title or ""))}</title>\n'
+        f'<meta property="{meta}" content="{escape(_pubdate(when))}">\n</head><body><article>'
+        + "".join(f"<p>{escape(t)}</p>" for t in texts * 2)
+        + "</article></body></html>"
+    )
+    return ".html", _xml_safe(page).encode()
+
+
+def _xml_safe(text: str) -> str:
+    """Without the characters XML 1.0 forbids: the feed is to be readable, its metadata is the dirt."""
+    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+
+
 MAKERS: dict[str, tuple[Maker, int]] = {  # kind -> (maker, weight)
     "empty": (empty, 4),
     "whitespace": (whitespace, 4),
@@ -522,6 +588,7 @@ MAKERS: dict[str, tuple[Maker, int]] = {  # kind -> (maker, weight)
     "jsonl-bad": (jsonl_bad, 7),
     "json-shapes": (json_shapes, 4),
     "csv-bad": (csv_bad, 4),
+    "bad-metadata": (bad_metadata, 8),
 }
 RARE: dict[str, tuple[Maker, int]] = {  # kind -> (maker, files per 10,000, at least one): large, so kept few
     "many-words": (many_words, 4),
@@ -634,7 +701,9 @@ def account(inputs: list[Hostile], db: Path, summary: dict[str, Any]) -> dict[st
     """Where each input went, checked against the real reader run file by file: every file gives at least
     one item, the summary's figures add up to the items, every reader skip is recorded with a code and a
     reason, and every article is stored or recorded as skipped. Empty lists mean all is accounted for."""
-    per_file = {h.path: list(read_path(h.path)) for h in inputs}
+    warned: list[FieldWarning] = []
+    options = ReadOptions(on_warning=warned.append)
+    per_file = {h.path: list(read_path(h.path, options)) for h in inputs}
     items = [item for found in per_file.values() for item in found]
     articles = [i for i in items if isinstance(i, Article)]
     reader_skips = [i for i in items if isinstance(i, Skipped)]
@@ -644,6 +713,9 @@ def account(inputs: list[Hostile], db: Path, summary: dict[str, Any]) -> dict[st
         figures.append(f"read {s['read']} but the readers give {len(articles)} articles")
     if s["extracted"] + s["already_stored"] + s["duplicates"] + s["skipped"] != len(items):
         figures.append(f"extracted + already_stored + duplicates + skipped != {len(items)} items: {s}")
+    reader_warnings = {code: n for code, n in s.get("warnings", {}).items() if code != "date-conflict"}
+    if reader_warnings != dict(Counter(w.code for w in warned)):
+        figures.append(f"warnings {reader_warnings} but the readers give {dict(Counter(w.code for w in warned))}")
     with open_store(db) as store:
         skips = store.skips()
         stored_ids = store.known_ids(a.id for a in articles)
@@ -657,7 +729,21 @@ def account(inputs: list[Hostile], db: Path, summary: dict[str, Any]) -> dict[st
             f"{i.source} [{i.code}]" for i in reader_skips if (storable(i.source), i.code) not in recorded
         ],
         "lost_articles": [a.id for a in articles if a.id not in stored_ids and (a.url or a.id) not in skipped_sources],
+        "implausible_dates": implausible_dates(db),
     }
+
+
+def implausible_dates(db: Path) -> list[str]:
+    """Stored articles dated before 1900 or after tomorrow: issue 19's window, checked in the store itself."""
+    latest = (date.today() + timedelta(days=2)).isoformat()  # tomorrow in the furthest zone, with slack
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            "SELECT id, published FROM articles WHERE published < '1900-01-01' OR published > ?", (latest,)
+        ).fetchall()
+    finally:
+        con.close()
+    return [f"{article_id}: {published}" for article_id, published in rows]
 
 
 # running the command ---------------------------------------------------------------------------------

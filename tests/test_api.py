@@ -386,6 +386,10 @@ def test_with_a_token_only_its_bearer_may_post(tmp_path: Path) -> None:
         assert extra.status_code == 422 and "author" in extra.json()["message"]
         bad_date = c.post("/api/articles", json=ARTICLE | {"published": "July"}, headers=auth)
         assert bad_date.status_code == 422 and "published" in bad_date.json()["message"]
+        ancient = c.post("/api/articles", json=ARTICLE | {"published": "0001-01-01"}, headers=auth)
+        assert ancient.status_code == 422 and "before 1900" in ancient.json()["message"]
+        script = c.post("/api/articles", json=ARTICLE | {"url": "javascript:alert(1)"}, headers=auth)
+        assert script.status_code == 422 and "url" in script.json()["message"]
         assert c.get("/healthz").json() | {"counts": None} == {"status": "ok", "version": c.app.version,  # type: ignore[attr-defined]
                                                                "read_only": False, "counts": None}  # fmt: skip
 

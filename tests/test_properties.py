@@ -120,7 +120,9 @@ def check_report(report: Report, article: Article, pipeline: Any) -> None:
 def test_pipeline_properties(pipeline: Any, articles: list[tuple[str, date | None]]) -> None:
     """``extract_batch`` (through the session's one pipeline: ``khabar.extract_batch`` is exactly
     ``get_pipeline(None).run``) gives one Report or reasoned Skipped per article, and each Report is sound."""
-    given_articles = [Article.new(text, published=published) for text, published in articles]
+    # built past Article.new's date window on purpose: Reports stored before it, or read back from a Ray
+    # run, can carry any date, and the pipeline must stay sound on them
+    given_articles = [Article(Article.make_id(text), text, published=published) for text, published in articles]
     results = list(pipeline.run(given_articles))
     assert len(results) == len(given_articles), "an article was lost or doubled"
     for article, result in zip(given_articles, results, strict=True):

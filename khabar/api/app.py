@@ -348,7 +348,11 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         from khabar.model import Article, Skipped
         from khabar.pipeline import extract_batch
 
-        item = Article.new(body.text, title=body.title, published=body.published, url=body.url, outlet=body.outlet)
+        try:  # the metadata checks every reader applies (khabar.metadata): a date before 1900, a script URL
+            item = Article.new(body.text, title=body.title, published=body.published, url=body.url,
+                               outlet=body.outlet)  # fmt: skip
+        except ValueError as exc:
+            raise HTTPException(422, f"[bad-metadata] {exc}") from None
         with extract_lock:
             result = next(iter(extract_batch([item])))
         if isinstance(result, Skipped):

@@ -1,7 +1,8 @@
 """Readers: files, folders and globs in; Articles (or Skipped, with a reason) out.
 
 ``read_sources`` never raises for bad input: an empty, binary, oversized, undecodable, truncated or
-malformed file becomes a :class:`~khabar.model.Skipped` and the next source is read. One module per kind
+malformed file becomes a :class:`~khabar.model.Skipped` and the next source is read; a refused metadata
+field (khabar.metadata) leaves the field empty and goes to ``ReadOptions.on_warning``. One module per kind
 of source (text, html, jsonl, csvfile, feed, warc); ``detect`` picks the reader, ``compression``
 makes gzip and zstd transparent.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import glob
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -45,11 +47,10 @@ def read_sources(
     """Every Article in ``sources`` (files, folders, globs), in order; bad input as Skipped."""
     opts = options or ReadOptions()
     if published is not None or title is not None:
-        opts = ReadOptions(
+        opts = replace(
+            opts,
             published=published if published is not None else opts.published,
             title=title if title is not None else opts.title,
-            max_bytes=opts.max_bytes,
-            max_container_bytes=opts.max_container_bytes,
         )
     for item in expand_sources(sources):
         if isinstance(item, Skipped):

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from khabar.cli_options import parse_date
+from khabar.cli_options import parse_date, parse_published
 
 EXIT_SKIPPED = 3
 
@@ -39,8 +39,10 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes running the pipeline (one model load each).")  # fmt: skip
-@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option("--published", callback=parse_published, help="Publication date (YYYY-MM-DD) for inputs without one.")
 @click.option("--force", is_flag=True, help="Extract articles again even when the store has them.")
+@click.option("--strict", is_flag=True,
+              help="Skip an article whose date, URL or title is refused (default: store it without).")  # fmt: skip
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON line last.")
 def ingest_command(
@@ -49,23 +51,28 @@ def ingest_command(
     workers: int,
     published: date | None,
     force: bool,
+    strict: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
     """Read SOURCES (files, folders, globs: .txt, .html, .jsonl, .csv, RSS/Atom, WARC, gzip/zstd of
     these), extract their events and store the Reports. Articles the store already has are not read
     again, so an interrupted run can simply be repeated. Exit code 3 when anything was skipped; every
-    skip is listed with its reason."""
+    skip is listed with its reason. A publication date that is not a date or not plausible (before 1900,
+    after tomorrow), or an overlong title or URL, is a warning: the article is stored without that field
+    (with --strict it is skipped). Records of one text with different dates keep the earliest."""
     from khabar.ingest.run import ingest
     from khabar.store import open_store
 
     with open_store(db) as store:
-        summary = ingest(sources, store, workers=workers, progress=not quiet, published=published, force=force)
+        summary = ingest(sources, store, workers=workers, progress=not quiet, published=published, force=force,
+                         strict=strict)  # fmt: skip
     for line in summary.lines():
         click.echo(line, err=True)
     if as_json:
         figures = summary.to_dict()
         figures.pop("skips")
+        figures.pop("warning_list")
         click.echo(json.dumps(figures))
     if not summary.ok:
         sys.exit(EXIT_SKIPPED)

@@ -1,19 +1,28 @@
-"""What every reader shares: the options, text clean-up, dates from strings, and making the Article."""
+"""What every reader shares: the options, text clean-up, and making the Article with its metadata checked."""
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
+from khabar.metadata import FieldWarning, check_metadata, clean_published
 from khabar.model import Article, Skipped
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 MAX_CONTAINER_BYTES = 512 * 1024 * 1024
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# The names a record gives its publication date under, in the order they are looked for.
+DATE_KEYS = ("published", "date")
 
 
 @dataclass(frozen=True)
@@ -22,13 +31,21 @@ class ReadOptions:
 
     ``published`` and ``title`` are fallbacks: a source that carries its own date or title keeps it,
     a plain-text file (which carries neither) takes them. ``max_bytes`` bounds one article;
-    ``max_container_bytes`` bounds a feed, which has to be parsed whole.
+    ``max_container_bytes`` bounds a feed, which has to be parsed whole. A metadata field the checks
+    refuse (khabar.metadata) is left empty and reported to ``on_warning`` (logged when None); with
+    ``strict`` the article is skipped instead.
     """
 
     published: date | None = None
     title: str | None = None
     max_bytes: int = MAX_ARTICLE_BYTES
     max_container_bytes: int = MAX_CONTAINER_BYTES
+    strict: bool = False
+    on_warning: Callable[[FieldWarning], None] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.published is not None:  # the fallback date is checked once, here, not per article
+            clean_published(self.published, field="the fallback publication date")
 
 
 def storable(text: str) -> str:
@@ -57,23 +74,14 @@ def outlet_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-def parse_date(value: object) -> date | None:
-    """A date from an ISO string (``2021-07-09`` or a full timestamp); None when it is not one."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
+def record_date(record: Mapping[str, Any]) -> tuple[str, Any]:
+    """The name and the raw value of a record's publication date (JSON object, CSV row); ("published",
+    None) when it has none."""
+    for key in DATE_KEYS:
+        value = record.get(key)
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            return key, value
+    return DATE_KEYS[0], None
 
 
 def make_article(
@@ -81,11 +89,19 @@ def make_article(
     source: str,
     options: ReadOptions,
     *,
-    url: str | None = None,
-    title: str | None = None,
-    published: date | None = None,
+    url: object = None,
+    title: object = None,
+    published: object = None,
+    published_field: str = "published",
+    warnings: list[FieldWarning] | None = None,
 ) -> Article | Skipped:
-    """The Article for cleaned ``text`` (id: content hash + URL), or a Skipped when no text is left."""
+    """The Article for cleaned ``text`` (id: content hash + URL), or a Skipped when no text is left.
+
+    ``published`` is the source's raw value (a string, a number, a date); it and the URL and title are
+    checked (khabar.metadata). A refused field is left empty and reported with ``source`` (the reader's
+    ``file:line``); ``warnings`` are the reader's own found earlier. With ``options.strict`` any warning
+    skips the article.
+    """
     cleaned = clean_text(text)
     if not cleaned:
         return Skipped(source, "the article has no text (empty or whitespace only)", "empty")
@@ -94,13 +110,24 @@ def make_article(
     size = len(cleaned.encode("utf-8", "surrogatepass"))
     if size > options.max_bytes:
         return too_large(source, size, options.max_bytes)
-    url = storable(url) if url else None
+    meta, found = check_metadata(source, published=published, published_field=published_field, url=url,
+                                 title=title)  # fmt: skip
+    outlet, from_url = check_metadata(source, outlet=outlet_of(meta.url))  # a 300-character host name
+    found = [*(warnings or ()), *found, *from_url]
+    if found and options.strict:
+        reasons = "; ".join(w.message for w in found)
+        return Skipped(source, f"{reasons} (--strict: bad metadata skips the article)", found[0].code)
+    for warning in found:
+        if options.on_warning is not None:
+            options.on_warning(warning)
+        else:
+            log.warning("%s: %s [%s]", warning.source, warning.message, warning.code)
     return Article.new(
         cleaned,
-        title=storable(title or "").strip() or None,
-        published=published or options.published,
-        url=url,
-        outlet=outlet_of(url),
+        title=meta.title,
+        published=meta.published or options.published,
+        url=meta.url,
+        outlet=outlet.outlet,
     )
 
 

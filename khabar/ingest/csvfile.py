@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO
 
-from khabar.ingest.common import ReadOptions, make_article, parse_date
+from khabar.ingest.common import ReadOptions, make_article, record_date
 from khabar.model import Article, Skipped
 
 
@@ -49,12 +49,13 @@ def read_csv(stream: IO[bytes], source: str, options: ReadOptions) -> Iterator[A
         if not isinstance(body, str):
             yield Skipped(where, "the row has no text column", "bad-csv")
             continue
-        published = parse_date(record.get("published") or record.get("date"))
+        key, published = record_date(record)
         yield make_article(
             body,
             where,
             options,
-            url=(record.get("url") or "").strip() or None,
+            url=record.get("url") or None,
             title=record.get("title"),
             published=published,
+            published_field=key,
         )

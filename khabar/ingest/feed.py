@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from khabar.ingest.common import ReadOptions, make_article
+from khabar.metadata import BadField, to_date
 from khabar.model import Article, Skipped
 
 _CLOSING = re.compile(rb"</(?:[A-Za-z0-9_]+:)?(?:item|entry)\s*>")
@@ -73,13 +74,15 @@ def entry_article(entry: Any, where: str, options: ReadOptions) -> Article | Ski
     if len(summary) > len(body):
         body = summary
     text = html_to_text(body) if "<" in body else body
+    key, published = _entry_date(entry)
     return make_article(
         text,
         where,
         options,
         url=entry.get("link") or None,
         title=html_to_text(entry.get("title") or "") or None,
-        published=_entry_date(entry),
+        published=published,
+        published_field=key,
     )
 
 
@@ -99,9 +102,29 @@ def html_to_text(fragment: str) -> str:
     return str(root.text_content()).strip()
 
 
-def _entry_date(entry: Any) -> date | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if isinstance(value, time.struct_time):
-            return date(value.tm_year, value.tm_mon, value.tm_mday)
-    return None
+# feedparser's names for an entry's dates (pubDate, dc:date and Atom's published/issued are all "published").
+_DATE_KEYS = ("published", "updated", "created")
+
+
+def _entry_date(entry: Any) -> tuple[str, object]:
+    """The entry's first date as written, or as feedparser parsed it when khabar's parser cannot read it.
+
+    The written form keeps the outlet's own calendar day (feedparser's parsed dates are moved to UTC);
+    feedparser knows more exotic forms (other languages' month names, odd RFC 822 variants). A date
+    neither can read is passed on as written, to be refused with its value.
+    """
+    for key in _DATE_KEYS:
+        raw = entry.get(key)
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        try:
+            to_date(raw, key)
+        except BadField:
+            parsed = entry.get(f"{key}_parsed")
+            if isinstance(parsed, time.struct_time):
+                try:
+                    return key, date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+                except ValueError:  # year 0 from a feed: refused below as written
+                    pass
+        return key, raw
+    return "published", None

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from khabar.ingest.common import ReadOptions, make_article, parse_date, too_large
+from khabar.ingest.common import ReadOptions, make_article, record_date, too_large
 from khabar.ingest.decode import DecodeError, decode_bytes
 from khabar.model import Article, Skipped
 
@@ -57,14 +57,15 @@ def object_article(record: Any, where: str, options: ReadOptions) -> Article | S
     text = record.get("text")
     if not isinstance(text, str):
         return Skipped(where, 'the record has no "text" string', "bad-json")
-    published = parse_date(record.get("published") or record.get("date"))
+    key, published = record_date(record)
     return make_article(
         text,
         where,
         options,
-        url=_str(record.get("url")),
-        title=_str(record.get("title")),
+        url=record.get("url"),
+        title=record.get("title"),
         published=published,
+        published_field=key,
     )
 
 
@@ -112,7 +113,3 @@ def _discard_rest_of_line(stream: IO[bytes]) -> None:
 def _short(exc: BaseException) -> str:
     """The first sentence of a parser's message: Python's own ones go on to advise set_int_max_str_digits."""
     return f"{type(exc).__name__}: {str(exc).split(';')[0]}"
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None

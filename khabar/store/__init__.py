@@ -32,6 +32,8 @@ class Store(Protocol):
 
     def known_ids(self, ids: Iterable[str]) -> set[str]: ...
 
+    def published_dates(self, ids: Iterable[str]) -> dict[str, date | None]: ...
+
     def events(
         self,
         *,

@@ -100,6 +100,18 @@ class SqlStore:
                 found.update(conn.execute(sa.select(t.articles.c.id).where(t.articles.c.id.in_(chunk))).scalars())
         return found
 
+    def published_dates(self, ids: Iterable[str]) -> dict[str, date | None]:
+        """The stored publication date of each of ``ids`` that is stored (an ingest keeps the earliest)."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, date | None] = {}
+        columns = (t.articles.c.id, t.articles.c.published)
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 1000):
+                chunk = wanted[i : i + 1000]
+                rows = conn.execute(sa.select(*columns).where(t.articles.c.id.in_(chunk)))
+                found.update((row.id, row.published) for row in rows)
+        return found
+
     def events(
         self,
         *,
