@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import sys
-import zlib
 import xml.etree.ElementTree as ET
+import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -450,7 +450,8 @@ def time_command(gold: Path | None, as_json: bool, errors: int, split: str) -> N
     if as_json:
         print_json_last(figures)
         return
-    click.echo(f"time vs {path} ({split}): {figures['n_docs']} docs, {figures['n_gold']} gold, {figures['n_system']} system")
+    counts = f"{figures['n_docs']} docs, {figures['n_gold']} gold, {figures['n_system']} system"
+    click.echo(f"time vs {path} ({split}): {counts}")
     click.echo(f"  {'':<16} {'precision':>9} {'recall':>9} {'F1':>9}")
     for label, key in (
         ("extent strict", "extent_{}_strict"),

@@ -72,6 +72,7 @@ def find_times(text: str, published: date | None) -> list[When]:
             precision=reading.precision,
             value=reading.value,
             anchor=anchor,
+            timex_type=reading.timex_type,
         )
         for (start, end, _), reading in zip(chosen, readings, strict=True)
     ]

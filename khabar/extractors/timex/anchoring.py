@@ -4,10 +4,10 @@ named earlier in the text."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from khabar.extractors.timex.dates import REF_DAY
-from khabar.extractors.timex.reading import Reading, _day
+from khabar.extractors.timex.dates import REF, REF_DAY, _shift
+from khabar.extractors.timex.reading import Reading, _day, _week_of
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|expects?"
@@ -17,30 +17,44 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _NOT_TIME_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\s+read|read\b)", re.I)
 
 
-_FUTURE_AFTER = re.compile(r"(?i)^\W*(?:will|shall|is\s+(?:set|due|scheduled)|are\s+(?:set|due|scheduled))\b")
-_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|from|starting|beginning|by)\s+(?:on\s+)?$")
+_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|by|starting|beginning)\s+(?:on\s+)?$")
 _CLAUSE_BREAK = re.compile(r"(?i)[,;:]|\b(?:that|which|who|but|and|because|after|before|when|while)\b")
+
+
+_PAST_VERB = re.compile(
+    r"(?i)\b(?:was|were|had|did|said|told|went|came|began|took|gave|made|met|left|saw|fell|rose|won|lost|held"
+    r"|(?!(?:need|speed|feed|seed|bed|red|shed|hundred|indeed|exceed|proceed|succeed)\b)[a-z]{2,}ed)\b"
+)
+_PAST_STATE = re.compile(r"(?i)\b(?:was|were|had|remained|stayed|lasted|continued)\b")
+_SCHEDULE_AFTER = re.compile(
+    r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"
+    r"|resumes?|takes?\s+place|kicks?\s+off))\b"
+)
 
 
 def _is_past_context(text: str, start: int, end: int) -> bool:
     """Whether the clause of an expression reads as past (the news default) rather than future.
 
-    Future when a future cue ("will", "is set to", "due") stands earlier in the same clause, when the
-    expression is the start of a span ("until Friday", "from Monday"), or when the clause's verb right
-    after it is future ("Friday will see ..."). A cue beyond "that", "which", or a comma belongs to another
-    clause: "announced Friday that it will give" is past.
+    The clause's own verb decides: future when a future cue ("will", "is due to", "plans to", "expected")
+    stands earlier in the same clause, or the clause's verb right after the expression is future or
+    scheduled ("Friday will see ...", "the summit opens Monday"); past when a past verb stands earlier
+    ("fell from Monday's close", "stayed closed until Friday"); otherwise an expression that starts or
+    ends a span ("until Friday", "by March", "from Monday") looks ahead. A cue beyond "that", "which", or
+    a comma belongs to another clause: "announced Friday that it will give" is past.
     """
     lo = max(text.rfind("\n", 0, start) + 1, start - 80, 0)
     window = text[lo:start]
     cut = [m.end() for m in _SENTENCE_END.finditer(window)]
     window = window[cut[-1] :] if cut else window
-    if _UNTIL_BEFORE.search(window):
-        return False
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
     clause = window[breaks[-1] :] if breaks else window
     if _FUTURE.search(clause):
         return False
-    return not _FUTURE_AFTER.match(text[end : end + 40])
+    if _UNTIL_BEFORE.search(window) and not _PAST_STATE.search(clause):
+        return False  # "ordered markets closed until Friday": the end of the span lies ahead
+    if _PAST_VERB.search(clause):
+        return True
+    return not _SCHEDULE_AFTER.match(text[end : end + 40])
 
 
 def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
@@ -49,16 +63,43 @@ def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
     return (starts[-1] if starts else max(0, position - 400)), (stop.start() if stop else len(text))
 
 
+_NAMES_ITS_DAY = re.compile(r"(?i)[a-z]day\b|tonight|tomorrow")
+_PART_SUFFIX = {"night": "TNI", "morning": "TMO"}
+
+
+def _anaphoric(reading: Reading, last_day: date | None, last_date: date | None, dct: date | None) -> Reading:
+    """A "REF:<unit>:<offset>" reading counted from the time in focus: the last day named for day units,
+    the last date of any grain for longer ones, else the DCT."""
+    _, unit, offset = (reading.value or "").split(":")
+    n = int(offset)
+    if unit in ("day", "night", "morning"):
+        anchor = last_day or dct
+        if anchor is None:
+            return Reading(None, None, None, "day")
+        return _day(anchor + timedelta(days=n), _PART_SUFFIX.get(unit, ""))
+    anchor = last_date or dct
+    if anchor is None:
+        return Reading(None, None, None, "day")
+    if unit == "week":
+        lo, hi, value = _week_of(anchor + timedelta(weeks=n))
+        return Reading(value, lo, hi, "week")
+    return _shift(anchor, unit, n)
+
+
 def _resolve_references(text: str, chosen: list[tuple[int, int, Reading]], dct: date | None) -> list[Reading]:
-    """Second pass: "the day" takes the last day named before it; a clock time takes the day named in its
-    own sentence ("Tuesday at 18:00 UTC") rather than the creation date."""
+    """Second pass: "the day", "the day before", "two years later" count from the time in focus (the last
+    date named before them); a clock time with no day of its own takes the day named in its sentence
+    ("Tuesday at 18:00 UTC") rather than the creation date."""
     out: list[Reading] = []
     last_day: date | None = None
+    last_date: date | None = None
     days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
-    for start, _end, reading in chosen:
+    for start, end, reading in chosen:
         if reading.value == REF_DAY:
             anchor = last_day or dct
             reading = _day(anchor) if anchor else Reading(None, None, None, "day")
+        elif reading.value and reading.value.startswith(REF + ":"):
+            reading = _anaphoric(reading, last_day, last_date, dct)
         elif reading.value and "T" in reading.value and ":" in reading.value:
             lo, hi = _sentence_bounds(text, start)
             near = [
@@ -66,11 +107,13 @@ def _resolve_references(text: str, chosen: list[tuple[int, int, Reading]], dct: 
                 for s, r in days
                 if lo <= s < hi and s != start and r.earliest and not (r.value and ":" in r.value)
             ]
-            if near:
+            if near and not _NAMES_ITS_DAY.search(text[start:end]):
                 day = min(near, key=lambda n: n[0])[1].earliest
                 assert day is not None
                 reading = _day(day, reading.value[reading.value.index("T") :])
-        if reading.precision == "day" and reading.earliest and reading.value and reading.value[:1].isdigit():
-            last_day = reading.earliest
+        if reading.earliest and reading.value and reading.value[:1].isdigit():
+            last_date = reading.earliest
+            if reading.precision == "day":
+                last_day = reading.earliest
         out.append(reading)
     return out

@@ -129,8 +129,15 @@ def _season(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readin
     return Reading(f"{year}-{code}", lo, hi, "season")
 
 
+_GENERIC_TODAY = re.compile(
+    r"['’]s\s+(?:(?i:world|society|economy|generation|youth|market|standards|technology)\b|[A-Z])"
+)
+
+
 def _deictic_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     word = _g(m, "deictic").lower()
+    if word == "today" and _GENERIC_TODAY.match(text, m.end()):
+        return Reading("PRESENT_REF", dct, dct, "day")  # "today's world": the present, not the DCT's day
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}[word]
     part = _g(m, "part").lower()
     suffix = "TNI" if word in ("tonight", "last night") else (f"T{DAY_PARTS[part]}" if part else "")
@@ -168,8 +175,6 @@ def _weekday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
 def _relative_unit(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "this week", "last month", "earlier this year", "next weekend"."""
     rel, unit = _g(m, "rel").lower().split()[-1], _g(m, "unit").lower()
-    if m.group(0).lower().startswith("by "):
-        return None  # "by the end of this year" is read without "by"
     when = _g(m, "when").lower()
     shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if dct is None:
@@ -197,23 +202,110 @@ def _relative_unit(m: re.Match[str], text: str, dct: date | None, past: bool) ->
 
 
 def _ago(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    """ "two days ago", "a week ago", "three years ago": counted back from the DCT."""
+    """ "two days ago", "a week ago", "three years ago": the date that far back from the DCT, at the grain
+    of the unit (TimeML gives "ago" expressions a DATE value, not the duration inside them)."""
     n, unit = _number(_g(m, "num")), _g(m, "unit").lower()
     if n is None or dct is None:
         return Reading("PAST_REF", None, dct, "before")
+    return _shift(dct, unit, -n)
+
+
+def _shift(anchor: date, unit: str, n: int) -> Reading:
+    """The date ``n`` units from ``anchor`` at the grain of the unit ("three years" back from 2009: 2006)."""
     if unit in ("day", "week"):
-        return _day(dct - timedelta(days=n * (7 if unit == "week" else 1)))
-    if unit == "month":
-        y, mo = divmod(dct.year * 12 + dct.month - 1 - n, 12)
+        return _day(anchor + timedelta(days=n * (7 if unit == "week" else 1)))
+    if unit in ("month", "quarter"):
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + n * (3 if unit == "quarter" else 1), 12)
+        if unit == "quarter":
+            q = mo // 3 + 1
+            return Reading(f"{y}-Q{q}", date(y, 3 * q - 2, 1), _month_interval(y, 3 * q)[1], "quarter")
         return _month_reading(y, mo + 1)
-    if dct.year - n * (10 if unit == "decade" else 1) < 1:  # "10,000 years ago"
-        return Reading(f"P{n}Y" if unit == "year" else "PAST_REF", None, dct, "before")
-    if unit == "year":  # MEANTIME gives "two years ago" the duration as its value
-        year = _year_reading(dct.year - n)
-        return Reading(f"P{n}Y", year.earliest, year.latest, "year")
-    if unit == "decade":
-        return _year_reading(dct.year - 10 * n)
-    return _day(dct)  # hours or minutes ago: today
+    years = n * {"decade": 10, "century": 100, "centurie": 100}.get(unit, 1)
+    if unit in ("year", "decade", "century", "centurie"):
+        if anchor.year + years < 1:  # "10,000 years ago": a year BC (year 0 is 1 BC), before Python's calendar
+            return Reading(f"BC{1 - (anchor.year + years):04d}", None, anchor, "before")
+        if unit == "year":
+            return _year_reading(anchor.year + years)
+        start = (anchor.year + years) // 10 * 10
+        return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
+    return _day(anchor)  # hours or minutes: the same day
+
+
+REF = "REF"  # an anaphoric reading, "REF:<unit>:<offset>", resolved after recognition against the focus
+
+
+def _ref_offset(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "the day before", "the next day", "two days later", "a year earlier": counted from the time in focus
+    (the last date named before it), not from the DCT; resolved in the second pass."""
+    word = (_g(m, "dir") or _g(m, "dir2")).lower()
+    sign = -1 if word in ("before", "earlier", "previous", "prior", "preceding", "eve") else 1
+    if word in ("same", "that"):
+        sign = 0
+    num = _g(m, "num")
+    n = _number(num) if num else 1
+    if n is None:
+        return None
+    unit = (_g(m, "unit") or "day").lower().rstrip("s")
+    return Reading(f"{REF}:{unit}:{sign * n}", dct, dct, "day")
+
+
+ZONES = {  # standard offsets from UTC of the zone abbreviations news uses (ISO 8601 suffixes)
+    "UTC": "Z", "GMT": "Z", "Z": "Z", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00",
+    "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00", "CET": "+01:00", "CEST": "+02:00",
+    "BST": "+01:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "IST": "+05:30", "JST": "+09:00",
+    "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00", "AEST": "+10:00", "AEDT": "+11:00", "WAT": "+01:00",
+    "CAT": "+02:00", "EAT": "+03:00", "SAST": "+02:00", "PKT": "+05:00",
+}  # fmt: skip
+ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
+
+
+def _century(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "the 20th century" is 1901-2000, TimeML value "19" (its first two digits); "this/last century"
+    from the DCT."""
+    ordinal = _g(m, "nth").lower()
+    if ordinal:
+        n = _number(re.sub(r"(?:st|nd|rd|th)$", "", ordinal)) if ordinal[:1].isdigit() else ORDINAL_WORDS.get(ordinal)
+    elif dct is not None:
+        n = (dct.year - 1) // 100 + 1 + {"last": -1, "next": 1, "previous": -1}.get(_g(m, "rel").lower(), 0)
+    else:
+        return None
+    if n is None or not 1 <= n <= 30:
+        return None
+    first = (n - 1) * 100 + 1
+    return Reading(f"{n - 1:02d}", date(first, 1, 1), date(first + 99, 12, 31), "decade")
+
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+
+
+def _fiscal(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "fiscal 2009", "FY2009", "this fiscal year": TimeML's "FY2009". A fiscal year's months differ by
+    organisation and country, so the interval stays open."""
+    if _g(m, "year"):
+        year = int(_g(m, "year"))
+    elif _g(m, "fy"):
+        short = int(_g(m, "fy"))
+        year = short if short > 999 else 2000 + short
+    elif dct is not None:
+        year = _shifted_year(m, dct)
+    else:
+        return Reading("FYXXXX", None, None, "year")
+    return Reading(f"FY{year}", None, None, "year")
+
+
+def _year_range(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "2009-2010", "1957-58": one stretch of whole years. TIMEX3 has no interval value, so it is typed a
+    DURATION of its length in years, while its When keeps the real interval."""
+    first, second = int(_g(m, "y1")), _g(m, "y2")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if not first < last <= first + 30:
+        return None
+    return Reading(f"P{last - first + 1}Y", date(first, 1, 1), date(last, 12, 31), "year", kind="DURATION")
 
 
 def _numeric_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
@@ -242,7 +334,19 @@ def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading
         hour = 0
     if hour > 23:
         return None
-    zone = "Z" if _g(m, "tz").upper() in ("UTC", "GMT") else ""
+    zone = ZONES.get(_g(m, "tz").upper(), "")
+    suffix = f"T{hour:02d}:{minute:02d}{zone}"
+    if _g(m, "weekday") or _g(m, "deictic"):  # "15:00 GMT Saturday", "16:00 UTC today": one TIME
+        day = (_weekday if _g(m, "weekday") else _deictic_day)(m, text, dct, past)
+        if day is not None and day.earliest is not None:
+            return _day(day.earliest, suffix)
     if dct is None:
-        return Reading(f"XXXX-XX-XXT{hour:02d}:{minute:02d}{zone}", None, None, "day")
-    return _day(dct, f"T{hour:02d}:{minute:02d}{zone}")
+        return Reading(f"XXXX-XX-XX{suffix}", None, None, "day")
+    return _day(dct, suffix)
+
+
+def _race_time(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "3:07:35" with no zone or am/pm and not after "at": a race or elapsed time, a DURATION."""
+    h, mi, se = int(_g(m, "h")), int(_g(m, "min")), int(_g(m, "sec"))
+    parts = (f"{h}H" if h else "") + (f"{mi}M" if mi else "") + (f"{se}S" if se else "")
+    return Reading(f"PT{parts or '0S'}", None, None, "duration")

@@ -14,12 +14,26 @@ from khabar.model import Precision
 
 @dataclass(frozen=True)
 class Reading:
-    """A normalised time expression before it becomes a When: value, interval and precision."""
+    """A normalised time expression before it becomes a When: value, interval, precision and, when the
+    value alone does not tell it (a SET), its TIMEX3 type."""
 
     value: str | None
     earliest: date | None
     latest: date | None
     precision: Precision
+    kind: str | None = None
+
+    @property
+    def timex_type(self) -> str:
+        """DATE, TIME, DURATION or SET, as TimeML types the expression: a set says so, a duration has no
+        interval, a value with a time of day ("2009-06-01T12:00Z", "2010-07-16TMO") is a TIME."""
+        if self.kind:
+            return self.kind
+        if self.precision == "duration":
+            return "DURATION"
+        if self.value and re.search(r"T(?:\d\d|MO|AF|EV|NI|DT)", self.value):
+            return "TIME"
+        return "DATE"
 
 
 Handler = Callable[[re.Match[str], str, "date | None", bool], "Reading | None"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 from khabar.extractors.timex.dates import (
+    ZONE_NAMES,
     _ago,
+    _century,
     _clock,
     _decade,
     _deictic_day,
+    _fiscal,
     _full_date,
     _half,
     _iso,
@@ -17,6 +20,8 @@ from khabar.extractors.timex.dates import (
     _month_year,
     _numeric_date,
     _quarter,
+    _race_time,
+    _ref_offset,
     _relative_unit,
     _season,
     _short_year,
@@ -24,8 +29,9 @@ from khabar.extractors.timex.dates import (
     _this_part,
     _weekday,
     _year,
+    _year_range,
 )
-from khabar.extractors.timex.durations import _duration, _ref, _set, _vague_duration
+from khabar.extractors.timex.durations import _duration, _every, _range_duration, _ref, _set, _vague_duration
 from khabar.extractors.timex.lexicon import (
     _DAY,
     _EDGE,
@@ -33,6 +39,7 @@ from khabar.extractors.timex.lexicon import (
     _NOT_NUMBER_AFTER,
     _NOT_NUMBER_BEFORE,
     _NUM,
+    _NUM_WORD,
     _UNIT,
     _WEEKDAY,
     _YEAR,
@@ -40,6 +47,17 @@ from khabar.extractors.timex.lexicon import (
 from khabar.extractors.timex.reading import Handler
 
 _I = "(?i:{})".format  # a case-insensitive piece inside a case-sensitive pattern
+_CLAUSE_END = r"""(?=\s*(?:[,.;:!?)"'”]|$|yesterday\b|tomorrow\b))"""  # nothing of the clause follows
+_PLURAL_UNIT = r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
+_CLOCK = (
+    r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
+    rf"(?:\s*\(?(?P<tz>{ZONE_NAMES})\b\)?)?"
+)
+_CLOCK_12 = rf"(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?P<tz>{ZONE_NAMES})\b\)?)?"
+_DAY_AFTER_CLOCK = (
+    r"(?:,?\s+(?:on\s+)?(?:(?P<rel>last|this|next|coming)\s+)?(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday))|\s+(?P<deictic>today|tonight|yesterday|tomorrow))"
+)
 
 RULES: list[tuple[re.Pattern[str], Handler]] = [
     # calendar dates
@@ -101,7 +119,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"(?i)\b(?:(?P<when>earlier|later)\s+)?(?:(?:by\s+)?(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+            r"(?i)\b(?:(?P<when>earlier|later)\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
             r"(?P<rel>this|last|next|the\s+last|the\s+previous|the\s+coming|the\s+following|the\s+current"
             r"|(?<=of\s)the)\s+(?P<unit>week|weekend|month|quarter|year)\b(?!s)"
         ),
@@ -114,12 +132,47 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _the_day,
     ),
-    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?:ago|earlier)\b"), _ago),
+    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+ago\b"), _ago),
+    # days and other units counted from the time in focus
+    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>earlier|later|before|after)\b{_CLAUSE_END}"), _ref_offset),
+    (
+        re.compile(rf"(?i)\b(?:the|that)\s+(?P<unit>day|night)\s+(?P<dir>before|after)\b{_CLAUSE_END}"),
+        _ref_offset,
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:on\s+)?the\s+(?P<dir>next|following|previous|preceding|same|prior)\s+(?P<unit>day|night|morning)\b"
+        ),
+        _ref_offset,
+    ),
+    (re.compile(r"(?i)\b(?P<dir>that)\s+(?P<unit>day)\b(?!\s+(?:when|that)\b)"), _ref_offset),
+    (re.compile(r"(?i)\bthe\s+(?P<dir>following)\s+(?P<unit>week|month|year)\b"), _ref_offset),
+    # centuries, fiscal years, year ranges
+    (
+        re.compile(
+            r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<nth>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth"
+            r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+            r"|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]first)|(?P<rel>this|last|next|previous))"
+            r"[\s-]+century\b"
+        ),
+        _century,
+    ),
+    (
+        re.compile(
+            rf"(?i)\b(?:(?:the\s+)?(?P<rel>this|last|next|current|previous)\s+|the\s+)?(?:fiscal|financial)\s+"
+            rf"(?:year\s+)?(?:{_YEAR}\b|year\b)|\bFY\s?(?P<fy>\d{{4}}|\d\d)\b"
+        ),
+        _fiscal,
+    ),
+    (
+        re.compile(r"(?<![\d$£€.,/-])\b(?P<y1>(?:1[89]|20)\d\d)[-–/](?P<y2>(?:1[89]|20)\d\d|\d\d)\b(?![\d%-])"),
+        _year_range,
+    ),
     # durations and recurrences
     (
         re.compile(
             rf"(?i)\b(?:(?:about|around|nearly|almost|over|roughly|approximately|some)\s+"
-            rf"|the\s+(?:(?:past|last|next|previous|first|coming|following|final|full|entire|whole)\s+)?)?{_NUM}"
+            rf"|the\s+(?:(?:past|last|next|previous|first|coming|following|final|full|entire|whole)\s+)?)?{_NUM}(?:\s+and\s+a\s+half)?"
             rf"(?:[\s-]+(?:straight|consecutive|full|trading|business|working|calendar))?[\s-]+{_UNIT}\b"
             rf"(?!-old|\s+old)"
         ),
@@ -137,31 +190,67 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _vague_duration,
     ),
     (re.compile(r"(?i)\bthe\s+past\s+(?P<single>)(?P<unit>year|month|week)\b"), _vague_duration),
-    (re.compile(r"(?i)\b(?P<set>annual|yearly|monthly|weekly|daily|quarterly)\b"), _set),
-    # clock times
+    (re.compile(rf"(?i)\b(?:the\s+)?(?:most\s+)?recent\s+{_PLURAL_UNIT}\b"), _vague_duration),
     (
         re.compile(
-            r"(?i)\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
-            r"(?:\s*\(?(?P<tz>UTC|GMT|EST|EDT|PST|PDT|CET|BST)\b\)?)?"
+            rf"(?i)(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
+            rf"(?<!\bour\s)(?<!\bmy\s)(?<!\byour\s)(?<!\bmany\s)(?<!\bfew\s)(?<!\bearly\s)(?<!\blater\s)(?<!\bof\s)"
+            rf"(?<![\d-])\b{_PLURAL_UNIT}\b(?!-old|\s+old\b|\s+ago\b|['’])"
         ),
-        _clock,
+        _vague_duration,
     ),
     (
         re.compile(
-            r"(?i)\b(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?P<tz>UTC|GMT)\b\)?)?"
+            rf"(?i)\b(?:between\s+{_NUM}\s+and|(?P<lo>\d+|{_NUM_WORD})\s*(?:-|–|to|or)\s*)\s*"
+            rf"(?:\d+|{_NUM_WORD})[\s-]+{_UNIT}\b(?!-old|\s+old\b)"
         ),
-        _clock,
+        _range_duration,
     ),
-    (re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<ampm>)\s*(?P<tz>UTC|GMT)\b"), _clock),
+    (
+        re.compile(r"(?i)\b(?P<set>annual|annually|yearly|monthly|weekly|daily|quarterly|hourly|nightly|biennial)\b"),
+        _set,
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:every|each)\s+(?:(?P<other>other)\s+|(?P<num>\d+|two|three|four|five|six|ten|few)\s+)?"
+            r"(?P<what>second|minute|hour|day|week|month|quarter|year|decade|century|morning|afternoon|evening"
+            r"|night|weekend|season|seconds|minutes|hours|days|weeks|months|years|decades"
+            r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+        ),
+        _every,
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:(?:once|twice|thrice|(?:two|three|four|five|six|\d+)\s+times)\s+(?:a|an|per|each|every)"
+            r"|per)\s+(?P<what>second|minute|hour|day|week|month|quarter|year|decade)\b"
+        ),
+        _every,
+    ),
+    (re.compile(r"\bon\s+(?P<what>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"), _every),
+    # clock times, with the day they fall on when it follows ("15:00 GMT Saturday")
+    (re.compile(rf"(?i)\b{_CLOCK}{_DAY_AFTER_CLOCK}?"), _clock),
+    (re.compile(rf"(?i)\b{_CLOCK_12}{_DAY_AFTER_CLOCK}?"), _clock),
+    (re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<ampm>)\s*(?P<tz>{ZONE_NAMES})\b"), _clock),
+    (
+        re.compile(
+            r"(?<![\d:.])(?<!\bat\s)\b(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)\b(?![:\d]|\s*(?:[ap]\.?m|UTC|GMT))"
+        ),
+        _race_time,
+    ),
     # references without a date
     (re.compile(r"(?i)\b(?:(?:more\s+)?recently|lately)\b"), _ref("PAST_REF")),
     (
         re.compile(r"(?i)\bthe\s+past\b(?!\s+(?:decade|century|year|month|week|day|few|several|two|three|\d))"),
         _ref("PAST_REF"),
     ),
-    (re.compile(r"(?i)\brecent(?:\s+(?:years|months|weeks|days|times|history))?\b"), _ref("PAST_REF")),
+    (re.compile(r"(?i)\brecent(?:\s+(?:times|history))?\b"), _ref("PAST_REF")),
+    (re.compile(r"(?i)\bat\s+(?:the|that)\s+time\b(?!\s+(?:of|when|that)\b)"), _ref("PAST_REF")),
     (re.compile(r"(?:(?<=^)|(?<=[.!?\n]\s)|(?<=\n))Earlier\b"), _ref("PAST_REF")),
-    (re.compile(r"(?i)\b(?:now|at\s+present|nowadays|at\s+the\s+moment)\b(?!\s+that|-)"), _ref("PRESENT_REF")),
+    (
+        re.compile(r"(?i)\b(?:now|at\s+present|nowadays|at\s+the\s+moment|currently|these\s+days)\b(?!\s+that|-)"),
+        _ref("PRESENT_REF"),
+    ),
+    (re.compile(r"(?i)\bcurrent\b(?!\s+(?:accounts?|affairs|events|flows?|surplus|deficit)\b|-)"), _ref("PRESENT_REF")),
     (re.compile(r"(?i)\bthe\s+time\s+being\b"), _ref("PRESENT_REF")),
     (
         re.compile(
