@@ -22,7 +22,7 @@ from khabar.model import Span, When
 def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading]]:
     for pattern, handler in RULES:
         for m in pattern.finditer(text):
-            start, end = m.span()
+            start, end = m.span("ext") if m.groupdict().get("ext") else m.span()
             if start == end or (_NOT_TIME_AFTER.match(text, end) and handler is _duration):
                 continue
             try:

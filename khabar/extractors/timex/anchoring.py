@@ -10,10 +10,10 @@ from khabar.extractors.timex.dates import REF, REF_DAY, _shift
 from khabar.extractors.timex.reading import Reading, _day, _week_of
 
 _FUTURE = re.compile(
-    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|due\s+to|scheduled|planned|plans?\s+to|expects?"
+    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|planned|plans?\s+to|expects?"
     r"|expected|intends?\s+to|would|next|upcoming|forthcoming)\b"
 )
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_SENTENCE_END = re.compile(r"(?<!\b[ap]\.m)(?<!\b[A-Z])[.!?]\s|\n")  # "3 a.m. local" and "R. Bolton" end none
 _NOT_TIME_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\s+read|read\b)", re.I)
 
 
@@ -25,7 +25,9 @@ _PAST_VERB = re.compile(
     r"(?i)\b(?:was|were|had|did|said|told|went|came|began|took|gave|made|met|left|saw|fell|rose|won|lost|held"
     r"|(?!(?:need|speed|feed|seed|bed|red|shed|hundred|indeed|exceed|proceed|succeed)\b)[a-z]{2,}ed)\b"
 )
-_PAST_STATE = re.compile(r"(?i)\b(?:was|were|had|remained|stayed|lasted|continued)\b")
+_PAST_STATE = re.compile(  # a past state reaching to the time named; a present perfect ("has continued") still runs
+    r"(?i)\b(?:was|were|had|(?<!has\s)(?<!have\s)(?:remained|stayed|lasted|continued))\b"
+)
 _SCHEDULE_AFTER = re.compile(
     r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"
     r"|resumes?|takes?\s+place|kicks?\s+off))\b"
@@ -64,7 +66,7 @@ def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
 
 
 _NAMES_ITS_DAY = re.compile(r"(?i)[a-z]day\b|tonight|tomorrow")
-_PART_SUFFIX = {"night": "TNI", "morning": "TMO"}
+_PART_SUFFIX = {"night": "TNI", "morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
 
 
 def _anaphoric(reading: Reading, last_day: date | None, last_date: date | None, dct: date | None) -> Reading:
@@ -72,7 +74,7 @@ def _anaphoric(reading: Reading, last_day: date | None, last_date: date | None, 
     the last date of any grain for longer ones, else the DCT."""
     _, unit, offset = (reading.value or "").split(":")
     n = int(offset)
-    if unit in ("day", "night", "morning"):
+    if unit in ("day", *_PART_SUFFIX):
         anchor = last_day or dct
         if anchor is None:
             return Reading(None, None, None, "day")
@@ -89,7 +91,7 @@ def _anaphoric(reading: Reading, last_day: date | None, last_date: date | None, 
 def _resolve_references(text: str, chosen: list[tuple[int, int, Reading]], dct: date | None) -> list[Reading]:
     """Second pass: "the day", "the day before", "two years later" count from the time in focus (the last
     date named before them); a clock time with no day of its own takes the day named in its sentence
-    ("Tuesday at 18:00 UTC") rather than the creation date."""
+    ("Tuesday at 18:00 UTC"), else the day in focus ("Yesterday ... just after 7:30 a.m."), before the DCT's."""
     out: list[Reading] = []
     last_day: date | None = None
     last_date: date | None = None
@@ -107,10 +109,10 @@ def _resolve_references(text: str, chosen: list[tuple[int, int, Reading]], dct: 
                 for s, r in days
                 if lo <= s < hi and s != start and r.earliest and not (r.value and ":" in r.value)
             ]
-            if near and not _NAMES_ITS_DAY.search(text[start:end]):
-                day = min(near, key=lambda n: n[0])[1].earliest
-                assert day is not None
-                reading = _day(day, reading.value[reading.value.index("T") :])
+            if not _NAMES_ITS_DAY.search(text[start:end]):
+                day = min(near, key=lambda n: n[0])[1].earliest if near else last_day
+                if day is not None:  # else the DCT's day it already has
+                    reading = _day(day, reading.value[reading.value.index("T") :])
         if reading.earliest and reading.value and reading.value[:1].isdigit():
             last_date = reading.earliest
             if reading.precision == "day":

@@ -48,11 +48,36 @@ def _month_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Re
     return _month_reading(int(_g(m, "year")), _month_number(_g(m, "month")))
 
 
+_BEFORE_A_MONTH = frozenset(  # words that open a phrase naming a month ("In May", "Until March")
+    {
+        "in", "on", "by", "since", "until", "till", "from", "through", "during", "before", "after", "of", "and",
+        "or", "to", "last", "this", "next", "early", "late", "mid", "the", "between", "at",
+    }
+)  # fmt: skip
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_MODAL_MAY = re.compile(r"\s+(?:the|a|an|I|we|you|he|she|it|they|God|his|her|their|our|all)\b")
+
+
 def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    month = _month_number(_g(m, "month"))
+    """A month named without its year: the nearest one in the clause's direction, or the one "last year"
+    and "next year" name. A capitalised word before it that no month follows makes it a surname ("Theresa
+    May"), and a sentence-opening "May" before a subject is the modal ("May the injured recover")."""
+    name = _g(m, "month")
+    before = text[max(0, m.start() - 30) : m.start()]
+    named = _NAME_BEFORE.search(before)
+    if not _g(m, "rel") and not _g(m, "edge") and named:
+        word = named.group(1).lower().rstrip(".,")
+        if word not in _BEFORE_A_MONTH and word not in WEEKDAYS:
+            return None
+    if name == "May" and re.search(r"(?:^|[.!?\n\"“]\s*)$", before) and _MODAL_MAY.match(text, m.end()):
+        return None
+    month = _month_number(name)
     if dct is None:
         return Reading(f"XXXX-{month:02d}", None, None, "month")
     rel = _g(m, "rel").lower()
+    year_rel = _g(m, "yrel").lower()
+    if year_rel:
+        return _month_reading(dct.year + {"last": -1, "next": 1}.get(year_rel, 0), month)
     if rel in ("last", "past", "previous"):
         year = dct.year if month < dct.month else dct.year - 1
     elif rel in ("next", "coming"):
@@ -237,10 +262,10 @@ REF = "REF"  # an anaphoric reading, "REF:<unit>:<offset>", resolved after recog
 def _ref_offset(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "the day before", "the next day", "two days later", "a year earlier": counted from the time in focus
     (the last date named before it), not from the DCT; resolved in the second pass."""
-    word = (_g(m, "dir") or _g(m, "dir2")).lower()
-    sign = -1 if word in ("before", "earlier", "previous", "prior", "preceding", "eve") else 1
-    if word in ("same", "that"):
-        sign = 0
+    word = _g(m, "dir").lower()
+    sign = -1 if word in ("before", "earlier", "previous", "prior", "preceding") else 1
+    if word in ("same", "that", ""):
+        sign = 0  # "that day", "the same day", "early evening", "in the morning": the day in focus
     num = _g(m, "num")
     n = _number(num) if num else 1
     if n is None:
@@ -298,6 +323,24 @@ def _fiscal(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readin
     return Reading(f"FY{year}", None, None, "year")
 
 
+HOLIDAYS = {"christmas": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1), "new year's day": (1, 1),
+            "new year's eve": (12, 31), "halloween": (10, 31)}  # fmt: skip
+
+
+def _holiday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """Holidays on a fixed day of the calendar, as TimeML dates ("Christmas": the 25 December nearest the
+    DCT in the clause's direction)."""
+    name = " ".join(m.group(0).lower().replace("’", "'").split())
+    if name not in HOLIDAYS:
+        name = " ".join(_g(m, "holiday").lower().replace("’", "'").split())
+    if name not in HOLIDAYS or name == "new year's":
+        return None  # "New Year's" alone names the season as often as the day
+    month, day = HOLIDAYS[name]
+    if dct is None:
+        return Reading(f"XXXX-{month:02d}-{day:02d}", None, None, "day")
+    return _day(date(_year_for(month, day, dct, past), month, day))
+
+
 def _year_range(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "2009-2010", "1957-58": one stretch of whole years. TIMEX3 has no interval value, so it is typed a
     DURATION of its length in years, while its When keeps the real interval."""
@@ -332,6 +375,9 @@ def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
+    part = _g(m, "dp").lower()
+    if not ampm and hour < 12 and (part in ("afternoon", "evening") or (part == "night" and hour >= 6)):
+        hour += 12  # "3:30 in the afternoon"
     if hour > 23:
         return None
     zone = ZONES.get(_g(m, "tz").upper(), "")

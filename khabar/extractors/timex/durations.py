@@ -23,8 +23,8 @@ def _amount_unit(n: str, unit: str) -> str:
 
 def _duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     unit = _g(m, "unit").lower()
-    if unit == "second" and _g(m, "num").lower() in ("a", "an"):
-        return None  # "a second A380": an ordinal
+    if unit in ("second", "quarter") and _g(m, "num").lower() in ("a", "an"):
+        return None  # "a second A380" is an ordinal, "a quarter of the population" a fraction
     n = _number(_g(m, "num"))
     raw = _g(m, "num").replace(",", "")
     amount = raw if re.fullmatch(r"\d+\.\d+", raw) else ("X" if n is None else str(n))

@@ -14,6 +14,7 @@ from khabar.extractors.timex.dates import (
     _fiscal,
     _full_date,
     _half,
+    _holiday,
     _iso,
     _month_alone,
     _month_day,
@@ -48,32 +49,36 @@ from khabar.extractors.timex.reading import Handler
 
 _I = "(?i:{})".format  # a case-insensitive piece inside a case-sensitive pattern
 _CLAUSE_END = r"""(?=\s*(?:[,.;:!?)"'”]|$|yesterday\b|tomorrow\b))"""  # nothing of the clause follows
+_DAY_PART = r"(?P<unit>morning|afternoon|evening|night)\b(?!\s+(?:of|before|after)\b)"
 _PLURAL_UNIT = r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
 _CLOCK = (
     r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
-    rf"(?:\s*\(?(?P<tz>{ZONE_NAMES})\b\)?)?"
+    rf"(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?(?:\s+in\s+the\s+(?P<dp>morning|afternoon|evening|night))?"
 )
-_CLOCK_12 = rf"(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?P<tz>{ZONE_NAMES})\b\)?)?"
+_CLOCK_12 = rf"(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?"
 _DAY_AFTER_CLOCK = (
-    r"(?:,?\s+(?:on\s+)?(?:(?P<rel>last|this|next|coming)\s+)?(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
+    r"(?:,?\s+(?:(?P<rel>last|this|next|coming)\s+)?(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
     r"|Friday|Saturday|Sunday))|\s+(?P<deictic>today|tonight|yesterday|tomorrow))"
 )
 
 RULES: list[tuple[re.Pattern[str], Handler]] = [
     # calendar dates
     (re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _iso),
-    (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
-    (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
+    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
+    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}"), _month_day),
     (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
     (re.compile(r"(?<![\d/])\b(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b(?![\d/])"), _numeric_date),
     # months, years, decades, quarters, halves, seasons
     (re.compile(rf"\b(?:{_I(_EDGE)}[\s-]+)?{_MONTH},?\s+(?:{_I('of')}\s+)?{_YEAR}\b"), _month_year),
     (
-        re.compile(rf"\b(?:{_I(_EDGE)}[\s-]+)?(?:{_I('(?P<rel>last|this|next|past|previous|coming)')}\s+)?{_MONTH}\b"),
+        re.compile(
+            rf"\b(?:{_I(_EDGE)}[\s-]+)?(?:{_I('(?P<rel>last|this|next|past|previous|coming)')}\s+)?{_MONTH}\b"
+            rf"(?:\s+{_I('(?P<yrel>last|this|next)')}\s+{_I('year')}\b)?"
+        ),
         _month_alone,
     ),
-    (re.compile(rf"{_NOT_NUMBER_BEFORE}\b(?:{_I(_EDGE)}[\s-]+)?{_YEAR}\b{_NOT_NUMBER_AFTER}"), _year),
+    (re.compile(rf"{_NOT_NUMBER_BEFORE}\b(?:{_I(_EDGE)}[\s-]+)?{_YEAR}\b{_NOT_NUMBER_AFTER}(?![-–][A-Za-z])"), _year),
     (re.compile(r"(?<=\s)'(?P<short_year>\d\d)\b(?!')"), _short_year),
     (re.compile(r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)'?s\b"), _decade),
     (re.compile(r"(?<![\w'$£€])'?(?P<short>[2-9]0)'?s\b"), _decade),
@@ -104,7 +109,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     # days relative to the DCT
     (
         re.compile(
-            r"(?i)\b(?:(?:earlier|later)\s+)?(?P<deictic>today|tonight|yesterday|tomorrow|last\s+night)"
+            r"(?i)\b(?:(?:very\s+)?(?:earlier|later|early|late)\s+)?(?P<deictic>today|tonight|yesterday|tomorrow|last\s+night)"
             r"(?:\s+(?P<part>morning|afternoon|evening))?\b"
         ),
         _deictic_day,
@@ -112,7 +117,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?i)\b(?:early\s+|late\s+)?this\s+(?P<part>morning|afternoon|evening)\b"), _this_part),
     (
         re.compile(
-            rf"(?<!Black\s)(?<!Cyber\s)\b(?:{_I('(?P<rel>last|this|next|coming)')}\s+)?{_WEEKDAY}"
+            rf"(?<!Black\s)(?<!Cyber\s)\b(?:{_I('early|late')}\s+)?(?:{_I('(?P<rel>last|this|next|coming)')}\s+)?{_WEEKDAY}"
             rf"(?:\s+{_I('(?P<part>morning|afternoon|evening|night)')})?\b"
         ),
         _weekday,
@@ -146,7 +151,15 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _ref_offset,
     ),
     (re.compile(r"(?i)\b(?P<dir>that)\s+(?P<unit>day)\b(?!\s+(?:when|that)\b)"), _ref_offset),
-    (re.compile(r"(?i)\bthe\s+(?P<dir>following)\s+(?P<unit>week|month|year)\b"), _ref_offset),
+    (re.compile(rf"(?i)\b(?:early|late)\s+(?:in\s+the\s+)?{_DAY_PART}"), _ref_offset),
+    (re.compile(r"(?i)\b(?:early|late)\s+in\s+the\s+(?P<unit>day)\b"), _ref_offset),
+    (re.compile(r"(?i)\bthe\s+(?:entire|whole|full)\s+(?P<unit>year|month|week|day)\b"), _ref_offset),
+    (re.compile(rf"(?i)\bin\s+(?P<ext>the\s+(?:(?:early|late)\s+)?{_DAY_PART})"), _ref_offset),
+    (re.compile(rf"(?i)\bthe\s+middle\s+of\s+the\s+{_DAY_PART}"), _ref_offset),
+    (
+        re.compile(r"(?i)\bthe\s+(?P<dir>following|previous|preceding|prior)\s+(?P<unit>week|month|year)\b(?!s)"),
+        _ref_offset,
+    ),
     # centuries, fiscal years, year ranges
     (
         re.compile(
@@ -180,8 +193,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"(?i)\b(?:(?:for|within|in|over)\s+(?:the\s+)?(?:past\s+|last\s+)?)(?P<unit>minutes|hours|days|weeks"
-            r"|months|years|decades|centuries)\b"
+            r"(?i)\b(?:for|within|in|over)\s+(?P<ext>(?:the\s+)?(?:past\s+|last\s+)?(?P<unit>minutes|hours|days|weeks"
+            r"|months|years|decades|centuries))\b"
         ),
         _vague_duration,
     ),
@@ -191,6 +204,11 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (re.compile(r"(?i)\bthe\s+past\s+(?P<single>)(?P<unit>year|month|week)\b"), _vague_duration),
     (re.compile(rf"(?i)\b(?:the\s+)?(?:most\s+)?recent\s+{_PLURAL_UNIT}\b"), _vague_duration),
+    (
+        re.compile(rf"(?i)\bthe\s+(?:coming|next|past|last|previous|following|first|final)\s+{_PLURAL_UNIT}\b"),
+        _vague_duration,
+    ),
+    (re.compile(r"(?i)\b(?P<holiday>Christmas|New\s+Year['’]s|Halloween)(?:\s+(?P<eve>Eve|Day))?\b"), _holiday),
     (
         re.compile(
             rf"(?i)(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
@@ -230,7 +248,12 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     # clock times, with the day they fall on when it follows ("15:00 GMT Saturday")
     (re.compile(rf"(?i)\b{_CLOCK}{_DAY_AFTER_CLOCK}?"), _clock),
     (re.compile(rf"(?i)\b{_CLOCK_12}{_DAY_AFTER_CLOCK}?"), _clock),
-    (re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<ampm>)\s*(?P<tz>{ZONE_NAMES})\b"), _clock),
+    (
+        re.compile(
+            rf"(?i)\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<ampm>)\s*(?-i:(?P<tz>{ZONE_NAMES}))\b{_DAY_AFTER_CLOCK}?"
+        ),
+        _clock,
+    ),
     (
         re.compile(
             r"(?<![\d:.])(?<!\bat\s)\b(?P<h>\d{1,2}):(?P<min>[0-5]\d):(?P<sec>[0-5]\d)\b(?![:\d]|\s*(?:[ap]\.?m|UTC|GMT))"
@@ -244,18 +267,19 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _ref("PAST_REF"),
     ),
     (re.compile(r"(?i)\brecent(?:\s+(?:times|history))?\b"), _ref("PAST_REF")),
-    (re.compile(r"(?i)\bat\s+(?:the|that)\s+time\b(?!\s+(?:of|when|that)\b)"), _ref("PAST_REF")),
+    (re.compile(r"(?i)\bat\s+(?P<ext>(?:the|that)\s+time)\b(?!\s+(?:of|when|that)\b)"), _ref("PAST_REF")),
     (re.compile(r"(?:(?<=^)|(?<=[.!?\n]\s)|(?<=\n))Earlier\b"), _ref("PAST_REF")),
     (
-        re.compile(r"(?i)\b(?:now|at\s+present|nowadays|at\s+the\s+moment|currently|these\s+days)\b(?!\s+that|-)"),
+        re.compile(r"(?i)\b(?:now|at\s+present|nowadays|currently|these\s+days)\b(?!\s+that|-)"),
         _ref("PRESENT_REF"),
     ),
     (re.compile(r"(?i)\bcurrent\b(?!\s+(?:accounts?|affairs|events|flows?|surplus|deficit)\b|-)"), _ref("PRESENT_REF")),
     (re.compile(r"(?i)\bthe\s+time\s+being\b"), _ref("PRESENT_REF")),
+    (re.compile(r"(?i)\bat\s+(?P<ext>the\s+moment)\b"), _ref("PRESENT_REF")),
     (
         re.compile(
             r"(?i)\b(?:the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term"
-            r"|(?<!as\s)soon(?!\s+as\b|-))\b"
+            r"|(?<!as\s)(?<!-)(?:very\s+|quite\s+)?soon(?!\s+as\b|-))\b"
         ),
         _ref("FUTURE_REF"),
     ),
