@@ -7,6 +7,7 @@ Each match becomes a :class:`~khabar.model.When` with a TimeML ``value`` and an 
 an expression that needs an anchor the document lacks keeps its span with an open interval.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -15,7 +16,7 @@ from khabar.extractors.timex.anchoring import _NOT_TIME_AFTER, _is_past_context,
 from khabar.extractors.timex.dates import _full_date, _iso
 from khabar.extractors.timex.durations import _duration
 from khabar.extractors.timex.reading import Reading
-from khabar.extractors.timex.rules import RULES
+from khabar.extractors.timex.rules import DEICTIC, RULES
 from khabar.model import Span, When
 
 
@@ -30,7 +31,31 @@ def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading
             except (OverflowError, ValueError):
                 continue  # "next week" at 9999-12-31: a date outside the calendar is no reading
             if reading is not None:
-                yield start, end, reading
+                yield start, end, replace(reading, deictic=True) if handler in DEICTIC else reading
+
+
+_BOUNDARY_BEFORE = re.compile(
+    r"(?i)\b(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn)\s+of\s+(?:the\s+)?$"
+)
+
+
+def _with_boundaries(text: str, chosen: list[tuple[int, int, Reading]]) -> list[tuple[int, int, Reading]]:
+    """A boundary phrase before a time ("the very beginning of the financial year", "the close of 2008") is
+    part of its extent, as TimeML puts it (with a START/END/MID modifier the value does not change)."""
+    out: list[tuple[int, int, Reading]] = []
+    for start, end, reading in chosen:
+        floor = out[-1][1] if out else 0
+        head = _BOUNDARY_BEFORE.search(text, max(floor, start - 40), start)
+        if head and head.end() == start and reading.precision != "duration":
+            start = head.start()
+        out.append((start, end, reading))
+    return out
+
+
+def _reread(span: str, anchor: date) -> Reading | None:
+    """The reading of one expression's words on their own against another anchor."""
+    whole = [r for s, e, r in _candidates(span, anchor) if (s, e) == (0, len(span))]
+    return whole[0] if whole else None
 
 
 DATELINE_CHARS = 600  # a dateline sits in the first lines of an article
@@ -62,7 +87,8 @@ def find_times(text: str, published: date | None) -> list[When]:
         if not any(start < e and s < end for s, e, _ in chosen):
             chosen.append((start, end, reading))
     chosen.sort(key=lambda c: c[0])
-    readings = _resolve_references(text, chosen, published)
+    chosen = _with_boundaries(text, chosen)
+    readings = _resolve_references(text, chosen, published, lambda span, anchor: _reread(span, anchor))
     return [
         When(
             text=text[start:end],

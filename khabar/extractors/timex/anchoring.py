@@ -4,6 +4,7 @@ named earlier in the text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from khabar.extractors.timex.dates import REF, REF_DAY, _shift
@@ -88,15 +89,33 @@ def _anaphoric(reading: Reading, last_day: date | None, last_date: date | None, 
     return _shift(anchor, unit, n)
 
 
-def _resolve_references(text: str, chosen: list[tuple[int, int, Reading]], dct: date | None) -> list[Reading]:
+def _in_quotation(text: str, position: int) -> bool:
+    """Whether a position lies inside quoted words: an odd number of straight double quotes before it in its
+    paragraph, or a curly opening quote not yet closed."""
+    para = text[text.rfind("\n", 0, position) + 1 : position]
+    if para.count('"') % 2 == 1 or para.count("``") > para.count("''"):
+        return True
+    return para.rfind("“") > para.rfind("”")
+
+
+def _resolve_references(
+    text: str,
+    chosen: list[tuple[int, int, Reading]],
+    dct: date | None,
+    reread: Callable[[str, date], Reading | None] | None = None,
+) -> list[Reading]:
     """Second pass: "the day", "the day before", "two years later" count from the time in focus (the last
     date named before them); a clock time with no day of its own takes the day named in its sentence
-    ("Tuesday at 18:00 UTC"), else the day in focus ("Yesterday ... just after 7:30 a.m."), before the DCT's."""
+    ("Tuesday at 18:00 UTC"), else the day in focus ("Yesterday ... just after 7:30 a.m."), before the DCT's.
+    Quoted words count from when they were said: "last night" in a statement given on a day named before
+    counts from that day (TimeML anchors a quotation's times to its speech time)."""
     out: list[Reading] = []
     last_day: date | None = None
     last_date: date | None = None
     days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
     for start, end, reading in chosen:
+        if reading.deictic and reread and last_day and last_day != dct and _in_quotation(text, start):
+            reading = reread(text[start:end], last_day) or reading
         if reading.value == REF_DAY:
             anchor = last_day or dct
             reading = _day(anchor) if anchor else Reading(None, None, None, "day")

@@ -22,6 +22,7 @@ class Reading:
     latest: date | None
     precision: Precision
     kind: str | None = None
+    deictic: bool = False  # counted from the moment of speaking ("yesterday", "this week")
 
     @property
     def timex_type(self) -> str:

@@ -51,8 +51,9 @@ _I = "(?i:{})".format  # a case-insensitive piece inside a case-sensitive patter
 _CLAUSE_END = r"""(?=\s*(?:[,.;:!?)"'”]|$|yesterday\b|tomorrow\b))"""  # nothing of the clause follows
 _DAY_PART = r"(?P<unit>morning|afternoon|evening|night)\b(?!\s+(?:of|before|after)\b)"
 _PLURAL_UNIT = r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
+_APPROX = r"(?:(?:about|around|approximately|roughly|nearly|almost)\s+)?"  # in the extent, as TimeML's mod
 _CLOCK = (
-    r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
+    _APPROX + r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
     rf"(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?(?:\s+in\s+the\s+(?P<dp>morning|afternoon|evening|night))?"
 )
 _CLOCK_12 = rf"(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?"
@@ -66,8 +67,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _iso),
     (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
     (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
-    (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}"), _month_day),
-    (re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
+    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}"), _month_day),
+    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
     (re.compile(r"(?<![\d/])\b(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b(?![\d/])"), _numeric_date),
     # months, years, decades, quarters, halves, seasons
     (re.compile(rf"\b(?:{_I(_EDGE)}[\s-]+)?{_MONTH},?\s+(?:{_I('of')}\s+)?{_YEAR}\b"), _month_year),
@@ -284,3 +285,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _ref("FUTURE_REF"),
     ),
 ]
+
+# Handlers whose reading counts from the moment of speaking: inside a quotation they count from the day
+# the quoted words were said (the day in focus), not from the DCT.
+DEICTIC: frozenset[Handler] = frozenset({_deictic_day, _this_part, _relative_unit})
