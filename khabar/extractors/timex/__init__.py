@@ -24,6 +24,8 @@ def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading
     for pattern, handler in RULES:
         for m in pattern.finditer(text):
             start, end = m.span("ext") if m.groupdict().get("ext") else m.span()
+            if _THE_ADJECTIVE.match(text, start, end):  # "the 24-hour strike": the time is "24-hour"
+                start += len(_THE_ADJECTIVE.match(text, start, end).group(1))  # type: ignore[union-attr]
             if start == end or (_NOT_TIME_AFTER.match(text, end) and handler is _duration):
                 continue
             try:
@@ -34,6 +36,7 @@ def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading
                 yield start, end, replace(reading, deictic=True) if handler in DEICTIC else reading
 
 
+_THE_ADJECTIVE = re.compile(r"(?i)(the\s+)\S+-(?:second|minute|hour|day|week|month|quarter|year|decade)$")
 _BOUNDARY_BEFORE = re.compile(
     r"(?i)\b(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn)\s+of\s+(?:the\s+)?$"
 )

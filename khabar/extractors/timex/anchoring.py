@@ -11,7 +11,7 @@ from khabar.extractors.timex.dates import REF, REF_DAY, _shift
 from khabar.extractors.timex.reading import Reading, _day, _week_of
 
 _FUTURE = re.compile(
-    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|planned|plans?\s+to|expects?"
+    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|(?:is|are|was|were)\s+set\s+(?:to|for)|planned|plans?\s+to|expects?"
     r"|expected|intends?\s+to|would|next|upcoming|forthcoming)\b"
 )
 _SENTENCE_END = re.compile(r"(?<!\b[ap]\.m)(?<!\b[A-Z])[.!?]\s|\n")  # "3 a.m. local" and "R. Bolton" end none
@@ -70,7 +70,7 @@ _NAMES_ITS_DAY = re.compile(r"(?i)[a-z]day\b|tonight|tomorrow")
 _PART_SUFFIX = {"night": "TNI", "morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
 
 
-def _anaphoric(reading: Reading, last_day: date | None, last_date: date | None, dct: date | None) -> Reading:
+def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, dct: date | None) -> Reading:
     """A "REF:<unit>:<offset>" reading counted from the time in focus: the last day named for day units,
     the last date of any grain for longer ones, else the DCT."""
     _, unit, offset = (reading.value or "").split(":")
@@ -80,7 +80,12 @@ def _anaphoric(reading: Reading, last_day: date | None, last_date: date | None, 
         if anchor is None:
             return Reading(None, None, None, "day")
         return _day(anchor + timedelta(days=n), _PART_SUFFIX.get(unit, ""))
-    anchor = last_date or dct
+    if unit == "year" and n and focus is not None and focus.precision in ("quarter", "month") and focus.earliest:
+        shifted = _shift(focus.earliest, "month", 12 * n)  # "a year earlier" than a quarter: that quarter then
+        if focus.precision == "month":
+            return shifted
+        return _shift(focus.earliest, "quarter", 4 * n)
+    anchor = focus.earliest if focus is not None and focus.earliest else dct
     if anchor is None:
         return Reading(None, None, None, "day")
     if unit == "week":
@@ -111,7 +116,7 @@ def _resolve_references(
     counts from that day (TimeML anchors a quotation's times to its speech time)."""
     out: list[Reading] = []
     last_day: date | None = None
-    last_date: date | None = None
+    focus: Reading | None = None  # the last date named, of any grain
     days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
     for start, end, reading in chosen:
         if reading.deictic and reread and last_day and last_day != dct and _in_quotation(text, start):
@@ -120,7 +125,7 @@ def _resolve_references(
             anchor = last_day or dct
             reading = _day(anchor) if anchor else Reading(None, None, None, "day")
         elif reading.value and reading.value.startswith(REF + ":"):
-            reading = _anaphoric(reading, last_day, last_date, dct)
+            reading = _anaphoric(reading, last_day, focus, dct)
         elif reading.value and "T" in reading.value and ":" in reading.value:
             lo, hi = _sentence_bounds(text, start)
             near = [
@@ -133,7 +138,7 @@ def _resolve_references(
                 if day is not None:  # else the DCT's day it already has
                     reading = _day(day, reading.value[reading.value.index("T") :])
         if reading.earliest and reading.value and reading.value[:1].isdigit():
-            last_date = reading.earliest
+            focus = reading
             if reading.precision == "day":
                 last_day = reading.earliest
         out.append(reading)

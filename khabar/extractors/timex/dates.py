@@ -391,6 +391,26 @@ def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading
     return _day(dct, suffix)
 
 
+def _weekend(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "over the weekend": the last weekend in a past clause (this one when the DCT falls on it), the next
+    in a future one."""
+    if dct is None:
+        return Reading("XXXX-WXX-WE", None, None, "week")
+    if past:
+        day = dct if dct.weekday() >= 5 else dct - timedelta(days=dct.weekday() + 1)
+    else:
+        day = dct if dct.weekday() >= 5 else dct + timedelta(days=5 - dct.weekday())
+    monday, sunday, week = _week_of(day)
+    return Reading(week + "-WE", monday + timedelta(days=5), sunday, "week")
+
+
+def _noon(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "noon" is 12:00 and "midnight" 24:00 (the end of the day, as ISO 8601 and TIDES write it) of the
+    DCT's day until the second pass finds the day in focus."""
+    clock = "T24:00" if _g(m, "word").lower() == "midnight" else "T12:00"
+    return Reading(f"XXXX-XX-XX{clock}", None, None, "day") if dct is None else _day(dct, clock)
+
+
 def _race_time(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "3:07:35" with no zone or am/pm and not after "at": a race or elapsed time, a DURATION."""
     h, mi, se = int(_g(m, "h")), int(_g(m, "min")), int(_g(m, "sec"))

@@ -19,6 +19,7 @@ from khabar.extractors.timex.dates import (
     _month_alone,
     _month_day,
     _month_year,
+    _noon,
     _numeric_date,
     _quarter,
     _race_time,
@@ -29,6 +30,7 @@ from khabar.extractors.timex.dates import (
     _the_day,
     _this_part,
     _weekday,
+    _weekend,
     _year,
     _year_range,
 )
@@ -140,7 +142,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+ago\b"), _ago),
     # days and other units counted from the time in focus
-    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>earlier|later|before|after)\b{_CLAUSE_END}"), _ref_offset),
+    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>before|after)\b{_CLAUSE_END}"), _ref_offset),
+    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>earlier|later)\b(?!\s+than\b)"), _ref_offset),
     (
         re.compile(rf"(?i)\b(?:the|that)\s+(?P<unit>day|night)\s+(?P<dir>before|after)\b{_CLAUSE_END}"),
         _ref_offset,
@@ -246,6 +249,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _every,
     ),
     (re.compile(r"\bon\s+(?P<what>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"), _every),
+    (re.compile(r"(?i)\b(?:(?:over|during|at)\s+)?(?P<ext>the\s+weekend)\b"), _weekend),
+    (re.compile(r"(?i)\b(?P<word>midnight|noon|midday)\b"), _noon),
     # clock times, with the day they fall on when it follows ("15:00 GMT Saturday")
     (re.compile(rf"(?i)\b{_CLOCK}{_DAY_AFTER_CLOCK}?"), _clock),
     (re.compile(rf"(?i)\b{_CLOCK_12}{_DAY_AFTER_CLOCK}?"), _clock),
