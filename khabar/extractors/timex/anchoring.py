@@ -29,6 +29,9 @@ _PAST_VERB = re.compile(
 _PAST_STATE = re.compile(  # a past state reaching to the time named; a present perfect ("has continued") still runs
     r"(?i)\b(?:was|were|had|(?<!has\s)(?<!have\s)(?:remained|stayed|lasted|continued))\b"
 )
+_SCHEDULE_IN_CLAUSE = re.compile(  # a present-tense timetable: "the fair opens Saturday", "the vote is Tuesday"
+    r"(?i)\b(?:opens|begins|starts|resumes|ends|closes|kicks\s+off|takes\s+place|is|are)\s+(?:on\s+)?$"
+)
 _SCHEDULE_AFTER = re.compile(
     r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"
     r"|resumes?|takes?\s+place|kicks?\s+off))\b"
@@ -57,6 +60,8 @@ def _is_past_context(text: str, start: int, end: int) -> bool:
         return False  # "ordered markets closed until Friday": the end of the span lies ahead
     if _PAST_VERB.search(clause):
         return True
+    if _SCHEDULE_IN_CLAUSE.search(clause):
+        return False
     return not _SCHEDULE_AFTER.match(text[end : end + 40])
 
 
@@ -117,10 +122,12 @@ def _resolve_references(
     out: list[Reading] = []
     last_day: date | None = None
     focus: Reading | None = None  # the last date named, of any grain
+    speech_day: date | None = None  # the last day named outside quotations: when quoted words were said
     days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
     for start, end, reading in chosen:
-        if reading.deictic and reread and last_day and last_day != dct and _in_quotation(text, start):
-            reading = reread(text[start:end], last_day) or reading
+        quoted = _in_quotation(text, start)
+        if reading.deictic and reread and speech_day and speech_day != dct and quoted:
+            reading = reread(text[start:end], speech_day) or reading
         if reading.value == REF_DAY:
             anchor = last_day or dct
             reading = _day(anchor) if anchor else Reading(None, None, None, "day")
@@ -141,5 +148,7 @@ def _resolve_references(
             focus = reading
             if reading.precision == "day":
                 last_day = reading.earliest
+                if not quoted:
+                    speech_day = reading.earliest
         out.append(reading)
     return out

@@ -271,6 +271,8 @@ def _ref_offset(m: re.Match[str], text: str, dct: date | None, past: bool) -> Re
     if n is None:
         return None
     unit = (_g(m, "unit") or "day").lower().rstrip("s")
+    if num and unit == "week":  # "a week later" is a day, as "a week ago" is; "the following week" a week
+        unit, n = "day", 7 * n
     return Reading(f"{REF}:{unit}:{sign * n}", dct, dct, "day")
 
 

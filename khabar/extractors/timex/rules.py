@@ -58,7 +58,9 @@ _CLOCK = (
     _APPROX + r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
     rf"(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?(?:\s+in\s+the\s+(?P<dp>morning|afternoon|evening|night))?"
 )
-_CLOCK_12 = rf"(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?"
+_CLOCK_12 = _APPROX + (
+    rf"(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?"
+)
 _DAY_AFTER_CLOCK = (
     r"(?:,?\s+(?:(?P<rel>last|this|next|coming)\s+)?(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
     r"|Friday|Saturday|Sunday))|\s+(?P<deictic>today|tonight|yesterday|tomorrow))"
@@ -127,7 +129,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"(?i)\b(?:(?P<when>earlier|later)\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+            r"(?i)\b(?:(?P<when>earlier|later)\s+)?(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
             r"(?P<rel>this|last|next|the\s+last|the\s+previous|the\s+coming|the\s+following|the\s+current"
             r"|(?<=of\s)the)\s+(?P<unit>week|weekend|month|quarter|year)\b(?!s)"
         ),
