@@ -5,6 +5,11 @@ Rules over the raw text rather than the parser: news time expressions are a smal
 in a fraction of a millisecond per sentence, and the same code serves the pipeline and ``khabar eval time``.
 Each match becomes a :class:`~khabar.model.When` with a TimeML ``value`` and an interval [earliest, latest];
 an expression that needs an anchor the document lacks keeps its span with an open interval.
+
+The rules follow the TimeML TIMEX3 guidelines; where those leave a choice, the choice is written down in
+docs/time.md, and no rule refers to a corpus. The package's modules: ``lexicon`` (words and regex pieces),
+``reading`` (the Reading and calendar arithmetic), ``dates`` and ``durations`` (handlers), ``rules`` (the
+patterns), ``anchoring`` (the clause's tense and the second pass over references to the time in focus).
 """
 
 import re
