@@ -41,7 +41,7 @@ def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading
                 yield start, end, replace(reading, deictic=True) if handler in DEICTIC else reading
 
 
-_THE_ADJECTIVE = re.compile(r"(?i)(the\s+)\S+-(?:second|minute|hour|day|week|month|quarter|year|decade)$")
+_THE_ADJECTIVE = re.compile(r"(?i)(the\s+)\S+-(?:second|minute|hour|day|week|month|quarter|half|year|decade)$")
 _BOUNDARY_BEFORE = re.compile(
     r"(?i)\b(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn)\s+of\s+(?:the\s+)?$"
 )

@@ -137,6 +137,8 @@ def _half(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading 
         return Reading(f"XXXX-H{n}", None, None, "quarter")
     else:
         year = _shifted_year(m, dct)
+        if not _g(m, "rel") and past and date(year, 6 * n - 5, 1) > dct:
+            year -= 1  # "profit in the second half" told in March: last year's
     return Reading(f"{year}-H{n}", date(year, 6 * n - 5, 1), _month_interval(year, 6 * n)[1], "quarter")
 
 

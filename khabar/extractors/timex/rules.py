@@ -97,8 +97,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b(?P<q>Q[1-4])(?:\s+|-|/)?(?:{_YEAR})?\b"), _quarter),
     (
         re.compile(
-            rf"(?i)\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?:{_YEAR}|(?:the\s+)?"
-            rf"(?P<rel>this|last|next|current)\s+year))\b"
+            rf"(?i)\b(?:the\s+)?(?P<h>first|second)[\s-]+half(?:\s+of\s+(?:{_YEAR}|(?:the\s+)?"
+            rf"(?P<rel>this|last|next|current)\s+year)|(?!\s+of\b))\b"
         ),
         _half,
     ),
@@ -160,6 +160,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"(?i)\b(?:early|late)\s+(?:in\s+the\s+)?{_DAY_PART}"), _ref_offset),
     (re.compile(r"(?i)\b(?:early|late)\s+in\s+the\s+(?P<unit>day)\b"), _ref_offset),
     (re.compile(r"(?i)\bthe\s+(?:entire|whole|full)\s+(?P<unit>year|month|week|day)\b"), _ref_offset),
+    (
+        re.compile(
+            r"(?i)\b(?:in|for|during|over|through|throughout)\s+(?P<ext>the\s+(?P<unit>year|quarter|month))\b"
+            r"(?!s|\s+(?:of|before|after|to|ended|ending)\b)"
+        ),
+        _ref_offset,
+    ),
     (re.compile(rf"(?i)\bin\s+(?P<ext>the\s+(?:(?:early|late)\s+)?{_DAY_PART})"), _ref_offset),
     (re.compile(rf"(?i)\bthe\s+middle\s+of\s+the\s+{_DAY_PART}"), _ref_offset),
     (
