@@ -11,10 +11,15 @@ from khabar.extractors.timex.dates import REF, REF_DAY, _shift
 from khabar.extractors.timex.reading import Reading, _day, _week_of
 
 _FUTURE = re.compile(
-    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|(?:is|are|was|were)\s+set\s+(?:to|for)|planned|plans?\s+to|expects?"
+    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|(?<!was\s)(?<!were\s)due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|(?:is|are)\s+set\s+(?:to|for)|planned|plans?\s+to|expects?"
     r"|expected|intends?\s+to|would|next|upcoming|forthcoming)\b"
 )
-_SENTENCE_END = re.compile(r"(?<!\b[ap]\.m)(?<!\b[A-Z])[.!?]\s|\n")  # "3 a.m. local" and "R. Bolton" end none
+# A sentence ends at . ! ? before a capital, a digit or a quote, or at a line break; not after an initial
+# ("R. Bolton", "U.S. officials"), nor after "a.m."/"p.m." unless a capitalised word follows ("3 a.m. local
+# time", "3 a.m. UTC" go on; "6 a.m. Thailand ..." ends).
+_SENTENCE_END = re.compile(
+    r"(?<!\b[ap]\.m)(?<!\b[A-Z])[.!?]\s+(?=[\"“(]?[A-Z0-9])|(?<=\b[ap]\.m\.)\s+(?=[A-Z][a-z])|\n"
+)
 _NOT_TIME_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\s+read|read\b)", re.I)
 
 
@@ -60,9 +65,12 @@ def _is_past_context(text: str, start: int, end: int) -> bool:
         return False  # "ordered markets closed until Friday": the end of the span lies ahead
     if _PAST_VERB.search(clause):
         return True
-    if _SCHEDULE_IN_CLAUSE.search(clause):
+    if _SCHEDULE_IN_CLAUSE.search(clause) or _SCHEDULE_AFTER.match(text[end : end + 40]):
         return False
-    return not _SCHEDULE_AFTER.match(text[end : end + 40])
+    stop = _SENTENCE_END.search(text, end)
+    after = text[end : stop.start() if stop else len(text)][:120]
+    future, past = _FUTURE.search(after), _PAST_VERB.search(after)
+    return not (future and (past is None or future.start() < past.start()))  # "From Friday, airports will ..."
 
 
 def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
@@ -99,6 +107,17 @@ def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, d
     return _shift(anchor, unit, n)
 
 
+NEAR_DAYS = 7  # a clock time or a quotation told in the news belongs to the week around publication
+
+
+def _recent(day: date | None, dct: date | None, ahead: int) -> date | None:
+    """The day in focus when it lies within a week before the DCT (or ``ahead`` days after): a clock time or
+    a quoted "today" further off is more likely the DCT's than that of a day named in passing."""
+    if day is None or dct is None:
+        return day
+    return day if -NEAR_DAYS <= (day - dct).days <= ahead else None
+
+
 def _in_quotation(text: str, position: int) -> bool:
     """Whether a position lies inside quoted words: an odd number of straight double quotes before it in its
     paragraph, or a curly opening quote not yet closed."""
@@ -126,8 +145,9 @@ def _resolve_references(
     days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
     for start, end, reading in chosen:
         quoted = _in_quotation(text, start)
-        if reading.deictic and reread and speech_day and speech_day != dct and quoted:
-            reading = reread(text[start:end], speech_day) or reading
+        said = _recent(speech_day, dct, ahead=0)
+        if reading.deictic and reread and said and said != dct and quoted:
+            reading = reread(text[start:end], said) or reading
         if reading.value == REF_DAY:
             anchor = last_day or dct
             reading = _day(anchor) if anchor else Reading(None, None, None, "day")
@@ -141,7 +161,7 @@ def _resolve_references(
                 if lo <= s < hi and s != start and r.earliest and not (r.value and ":" in r.value)
             ]
             if not _NAMES_ITS_DAY.search(text[start:end]):
-                day = min(near, key=lambda n: n[0])[1].earliest if near else last_day
+                day = min(near, key=lambda n: n[0])[1].earliest if near else _recent(last_day, dct, ahead=7)
                 if day is not None:  # else the DCT's day it already has
                     reading = _day(day, reading.value[reading.value.index("T") :])
         if reading.earliest and reading.value and reading.value[:1].isdigit():

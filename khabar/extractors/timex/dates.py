@@ -283,7 +283,9 @@ ZONES = {  # standard offsets from UTC of the zone abbreviations news uses (ISO 
     "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00", "CET": "+01:00", "CEST": "+02:00",
     "BST": "+01:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "IST": "+05:30", "JST": "+09:00",
     "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00", "AEST": "+10:00", "AEDT": "+11:00", "WAT": "+01:00",
-    "CAT": "+02:00", "EAT": "+03:00", "SAST": "+02:00", "PKT": "+05:00",
+    "CAT": "+02:00", "EAT": "+03:00", "SAST": "+02:00", "PKT": "+05:00", "AST": "-04:00", "ADT": "-03:00",
+    "HST": "-10:00", "AKST": "-09:00", "AKDT": "-08:00", "WIB": "+07:00", "PHT": "+08:00", "NZST": "+12:00",
+    "NZDT": "+13:00", "ACST": "+09:30", "AWST": "+08:00",
 }  # fmt: skip
 ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
 
@@ -334,7 +336,7 @@ HOLIDAYS = {"christmas": (12, 25), "christmas eve": (12, 24), "new year's": (1, 
 def _holiday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """Holidays on a fixed day of the calendar, as TimeML dates ("Christmas": the 25 December nearest the
     DCT in the clause's direction)."""
-    name = " ".join(m.group(0).lower().replace("’", "'").split())
+    name = " ".join((_g(m, "ext") or m.group(0)).lower().replace("’", "'").split())
     if name not in HOLIDAYS:
         name = " ".join(_g(m, "holiday").lower().replace("’", "'").split())
     if name not in HOLIDAYS or name == "new year's":

@@ -51,8 +51,10 @@ from khabar.extractors.timex.reading import Handler
 
 _I = "(?i:{})".format  # a case-insensitive piece inside a case-sensitive pattern
 _CLAUSE_END = r"""(?=\s*(?:[,.;:!?)"'”]|$|yesterday\b|tomorrow\b))"""  # nothing of the clause follows
-_DAY_PART = r"(?P<unit>morning|afternoon|evening|night)\b(?!\s+(?:of|before|after)\b)"
-_PLURAL_UNIT = r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
+_DAY_PART = (
+    r"(?-i:(?P<unit>morning|afternoon|evening|night))\b(?!\s+(?:of|before|after)\b)"  # "in the Morning": a title
+)
+_PLURAL_UNIT = r"(?-i:(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
 _APPROX = r"(?:(?:about|around|approximately|roughly|nearly|almost)\s+)?"  # in the extent, as TimeML's mod
 _CLOCK = (
     _APPROX + r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
@@ -63,7 +65,7 @@ _CLOCK_12 = _APPROX + (
 )
 _DAY_AFTER_CLOCK = (
     r"(?:,?\s+(?:(?P<rel>last|this|next|coming)\s+)?(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
-    r"|Friday|Saturday|Sunday))|\s+(?P<deictic>today|tonight|yesterday|tomorrow))"
+    r"|Friday|Saturday|Sunday))(?:\s+(?:morning|afternoon|evening|night))?|\s+(?P<deictic>today|tonight|yesterday|tomorrow))"
 )
 
 RULES: list[tuple[re.Pattern[str], Handler]] = [
@@ -98,7 +100,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             rf"(?i)\b(?:the\s+)?(?P<h>first|second)[\s-]+half(?:\s+of\s+(?:{_YEAR}|(?:the\s+)?"
-            rf"(?P<rel>this|last|next|current)\s+year)|(?!\s+of\b))\b"
+            rf"(?P<rel>this|last|next|current)\s+year))\b"
         ),
         _half,
     ),
@@ -152,7 +154,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"(?i)\b(?:on\s+)?the\s+(?P<dir>next|following|previous|preceding|same|prior)\s+(?P<unit>day|night|morning)\b"
+            r"(?i)\bthe\s+(?P<dir>next|following|previous|preceding|same|prior)\s+(?P<unit>day|night|morning)\b"
         ),
         _ref_offset,
     ),
@@ -221,11 +223,19 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.compile(rf"(?i)\bthe\s+(?:coming|next|past|last|previous|following|first|final)\s+{_PLURAL_UNIT}\b"),
         _vague_duration,
     ),
-    (re.compile(r"(?i)\b(?P<holiday>Christmas|New\s+Year['’]s|Halloween)(?:\s+(?P<eve>Eve|Day))?\b"), _holiday),
+    (
+        re.compile(
+            r"(?i)\b(?:on|at|before|after|until|till|since|over|during|by|for|this|last|next)\s+(?:the\s+)?"
+            r"(?P<ext>(?P<holiday>Christmas|New\s+Year['’]s|Halloween)(?:\s+(?P<eve>Eve|Day))?)\b(?!\s+(?-i:[A-Z]))"
+        ),
+        _holiday,
+    ),
     (
         re.compile(
             rf"(?i)(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
             rf"(?<!\bour\s)(?<!\bmy\s)(?<!\byour\s)(?<!\bmany\s)(?<!\bfew\s)(?<!\bearly\s)(?<!\blater\s)(?<!\bof\s)"
+            rf"(?<!\blight\s)(?<!\bopening\s)(?<!\bevening\s)(?<!\bmorning\s)(?<!\bworking\s)(?<!\boffice\s)"
+            rf"(?<!\bbusiness\s)(?<!\bvisiting\s)(?<!\bpeak\s)(?<!\bschool\s)(?<!\bfinal\s)(?<!\blast\s)"
             rf"(?<![\d-])\b{_PLURAL_UNIT}\b(?!-old|\s+old\b|\s+ago\b|['’])"
         ),
         _vague_duration,
@@ -253,7 +263,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             r"(?i)\b(?:(?:once|twice|thrice|(?:two|three|four|five|six|\d+)\s+times)\s+(?:a|an|per|each|every)"
-            r"|per)\s+(?P<what>second|minute|hour|day|week|month|quarter|year|decade)\b"
+            r"|(?<!miles\s)(?<!kilometres\s)(?<!kilometers\s)(?<!km\s)(?<!metres\s)(?<!meters\s)(?<!feet\s)"
+            r"(?<!knots\s)per)\s+(?P<what>second|minute|hour|day|week|month|quarter|year|decade)\b"
         ),
         _every,
     ),
@@ -263,6 +274,12 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     # clock times, with the day they fall on when it follows ("15:00 GMT Saturday")
     (re.compile(rf"(?i)\b{_CLOCK}{_DAY_AFTER_CLOCK}?"), _clock),
     (re.compile(rf"(?i)\b{_CLOCK_12}{_DAY_AFTER_CLOCK}?"), _clock),
+    (
+        re.compile(
+            rf"(?i)\b{_APPROX}(?P<h>1[0-2]|0?[1-9])\.(?P<min>[0-5]\d)\s*(?P<ampm>[ap]\.m\.|[ap]m\b){_DAY_AFTER_CLOCK}?"
+        ),
+        _clock,
+    ),
     (
         re.compile(
             rf"(?i)\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<ampm>)\s*(?-i:(?P<tz>{ZONE_NAMES}))\b{_DAY_AFTER_CLOCK}?"
