@@ -250,6 +250,9 @@ def test_anaphoric_days_count_from_the_time_in_focus() -> None:
     text = "Envoys arrived on Tuesday. The next morning they met the king; that day talks began."
     found = {w.text: w.value for w in find_times(text, PUBLISHED)}
     assert found["The next morning"] == "2021-07-07TMO" and found["that day"] == "2021-07-07"
+    text = "Sales in the third quarter rose from the same period last year and the year-ago quarter's."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["the same period last year"] == found["the year-ago quarter"] == "2020-Q3"
     text = "Profit in the second quarter was $3m, against $5m a year earlier."
     found = {w.text: w.value for w in find_times(text, PUBLISHED)}
     assert found["a year earlier"] == "2020-Q2"

@@ -86,7 +86,7 @@ _PART_SUFFIX = {"night": "TNI", "morning": "TMO", "afternoon": "TAF", "evening":
 def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, dct: date | None) -> Reading:
     """A "REF:<unit>:<offset>" reading counted from the time in focus: the last day named for day units,
     the last date of any grain for longer ones, else the DCT."""
-    _, unit, offset = (reading.value or "").split(":")
+    _, unit, offset = (reading.value or "").split(":")[:3]
     n = int(offset)
     if unit in ("day", *_PART_SUFFIX):
         anchor = last_day or dct
@@ -152,6 +152,9 @@ def _resolve_references(
             anchor = last_day or dct
             reading = _day(anchor) if anchor else Reading(None, None, None, "day")
         elif reading.value and reading.value.startswith(REF + ":"):
+            if reading.value.endswith(":compare"):
+                out.append(_anaphoric(reading, last_day, focus, dct))
+                continue
             reading = _anaphoric(reading, last_day, focus, dct)
         elif reading.value and "T" in reading.value and ":" in reading.value:
             lo, hi = _sentence_bounds(text, start)

@@ -278,6 +278,11 @@ def _ref_offset(m: re.Match[str], text: str, dct: date | None, past: bool) -> Re
     return Reading(f"{REF}:{unit}:{sign * n}", dct, dct, "day")
 
 
+def _same_period(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "the same period last year", "the same quarter a year earlier": the period in focus, a year back."""
+    return Reading(f"{REF}:year:-1:compare", dct, dct, "day")  # a comparison: the focus stays where it was
+
+
 ZONES = {  # standard offsets from UTC of the zone abbreviations news uses (ISO 8601 suffixes)
     "UTC": "Z", "GMT": "Z", "Z": "Z", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00",
     "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00", "CET": "+01:00", "CEST": "+02:00",

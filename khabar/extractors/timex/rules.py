@@ -25,6 +25,7 @@ from khabar.extractors.timex.dates import (
     _race_time,
     _ref_offset,
     _relative_unit,
+    _same_period,
     _season,
     _short_year,
     _the_day,
@@ -162,6 +163,14 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"(?i)\b(?:early|late)\s+(?:in\s+the\s+)?{_DAY_PART}"), _ref_offset),
     (re.compile(r"(?i)\b(?:early|late)\s+in\s+the\s+(?P<unit>day)\b"), _ref_offset),
     (re.compile(r"(?i)\bthe\s+(?:entire|whole|full)\s+(?P<unit>year|month|week|day)\b"), _ref_offset),
+    (
+        re.compile(
+            r"(?i)\bthe\s+(?:same|corresponding|comparable|equivalent)\s+(?:period|quarter|month|time|week)\s+"
+            r"(?:of\s+|in\s+)?(?:the\s+)?(?:(?:last|previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b"
+            r"|\bthe\s+(?:year-earlier|year-ago|prior-year|previous-year)\s+(?:period|quarter|month)\b"
+        ),
+        _same_period,
+    ),
     (
         re.compile(
             r"(?i)\b(?:in|for|during|over|through|throughout)\s+(?P<ext>the\s+(?P<unit>year|quarter|month))\b"
