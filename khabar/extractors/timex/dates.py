@@ -291,6 +291,7 @@ ZONES = {  # standard offsets from UTC of the zone abbreviations news uses (ISO 
     "CAT": "+02:00", "EAT": "+03:00", "SAST": "+02:00", "PKT": "+05:00", "AST": "-04:00", "ADT": "-03:00",
     "HST": "-10:00", "AKST": "-09:00", "AKDT": "-08:00", "WIB": "+07:00", "PHT": "+08:00", "NZST": "+12:00",
     "NZDT": "+13:00", "ACST": "+09:30", "AWST": "+08:00",
+    "ET": "", "PT": "",  # US Eastern/Pacific without saying standard or daylight time: no offset to give
 }  # fmt: skip
 ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
 

@@ -132,7 +132,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"(?i)\b(?:(?P<when>earlier|later)\s+)?(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+            r"(?i)\b(?:(?P<when>earlier|later|early|late|mid)[\s-]+)?(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
             r"(?P<rel>this|last|next|the\s+last|the\s+previous|the\s+coming|the\s+following|the\s+current"
             r"|(?<=of\s)the)\s+(?P<unit>week|weekend|month|quarter|year)\b(?!s)"
         ),
@@ -181,7 +181,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"(?i)\bin\s+(?P<ext>the\s+(?:(?:early|late)\s+)?{_DAY_PART})"), _ref_offset),
     (re.compile(rf"(?i)\bthe\s+middle\s+of\s+the\s+{_DAY_PART}"), _ref_offset),
     (
-        re.compile(r"(?i)\bthe\s+(?P<dir>following|previous|preceding|prior)\s+(?P<unit>week|month|year)\b(?!s)"),
+        re.compile(
+            r"(?i)\bthe\s+(?P<dir>following|previous|preceding|prior)\s+(?P<unit>week|month|quarter|year)\b(?!s)"
+        ),
         _ref_offset,
     ),
     # centuries, fiscal years, year ranges
