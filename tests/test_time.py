@@ -271,3 +271,12 @@ def test_words_that_look_like_times_but_are_not() -> None:
         "The 25-year-old driver was held.",
     ):
         assert find_times(text, PUBLISHED) == [], text
+
+
+def test_reporting_periods() -> None:
+    dct = date(2009, 10, 20)
+    assert _one("Profit fell in the first half.", dct) == ("the first half", "DATE", "2009-H1")
+    assert find_times("The striker scored twice in the second half.", dct) == []  # a game's half
+    assert _one("Sales in the latest quarter rose.", dct) == ("the latest quarter", "DATE", "2009-Q3")
+    assert _one("Exports will recover early next year.", dct) == ("early next year", "DATE", "2010")
+    assert _one("Output fell in the previous quarter.", dct) == ("the previous quarter", "DATE", "2009-Q3")

@@ -129,7 +129,20 @@ def _quarter(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
     return Reading(f"{year}-Q{n}", lo, hi, "quarter")
 
 
+_REPORTING = re.compile(
+    r"(?i)\b(?:profits?|sales|earnings|revenues?|income|loss(?:es)?|growth|economy|economic|GDP|output|results|"
+    r"shares|prices|inflation|exports|imports|deficit|surplus|fiscal|forecasts?|quarter)\b"
+)
+
+
 def _half(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "the second half of 2010", "the first half": a half of the year. Bare, it is a half of the year only
+    where its sentence reports an economy or a business (a game has halves too)."""
+    if m.groupdict().get("bare") is not None:
+        lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        hi = min((i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+        if not _REPORTING.search(text, lo, hi):
+            return None
     n = ORDINALS[_g(m, "h").lower()]
     if _g(m, "year"):
         year = int(_g(m, "year"))

@@ -92,7 +92,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?<![\w'$£€])'?(?P<short>[2-9]0)'?s\b"), _decade),
     (
         re.compile(
-            rf"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?:fiscal\s+)?"
+            rf"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final|latest)[\s-]+(?:fiscal\s+)?"
             rf"quarter(?:\s+(?:of\s+)?(?:{_YEAR}|(?:the\s+)?(?P<rel>this|last|next|current)\s+year))?\b"
         ),
         _quarter,
@@ -101,7 +101,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             rf"(?i)\b(?:the\s+)?(?P<h>first|second)[\s-]+half(?:\s+of\s+(?:{_YEAR}|(?:the\s+)?"
-            rf"(?P<rel>this|last|next|current)\s+year))\b"
+            rf"(?P<rel>this|last|next|current)\s+year)|(?P<bare>)(?!\s+of\b))\b"
         ),
         _half,
     ),
