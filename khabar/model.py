@@ -153,6 +153,7 @@ class When:
     precision: Precision
     value: str | None = None  # TimeML-style value ("2021-07-09", "2021-W27", "PAST_REF")
     anchor: str = "publication"  # what it was resolved against
+    timex_type: str | None = None  # TimeML TIMEX3 type: DATE, TIME, DURATION or SET (None: not from the text)
 
 
 @dataclass(frozen=True)

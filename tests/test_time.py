@@ -119,7 +119,7 @@ def test_every_span_is_its_text(founding_text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Neanderthals lived there 10,000 years ago.", [("10,000 years ago", "P10000Y")]),
+        ("Neanderthals lived there 10,000 years ago.", [("10,000 years ago", "BC7980")]),
         ("Rocky Linux plans a release in Q2.", [("Q2", "2021-Q2")]),
         ("It took 1,500 days, or 2.5 years.", [("1,500 days", "P1500D"), ("2.5 years", "P2.5Y")]),
     ],
@@ -127,3 +127,156 @@ def test_every_span_is_its_text(founding_text: str) -> None:
 def test_real_news_that_once_broke_the_rules(text: str, expected: list[tuple[str, str]]) -> None:
     """Each of these raised inside the extractor on a Wikinews article (year out of range, missing group)."""
     assert [(w.text, w.value) for w in find_times(text, PUBLISHED)] == expected
+
+
+# Issue 17: one set of rules by the TimeML guidelines (choices in docs/time.md). Every sentence below was
+# written for these tests; PUBLISHED is Friday 9 July 2021.
+
+
+def _one(text: str, dct: date = PUBLISHED) -> tuple[str, str | None, str | None]:
+    found = find_times(text, dct)
+    assert len(found) == 1, [w.text for w in found]
+    return found[0].text, found[0].timex_type, found[0].value
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The envoys will meet again on Monday.", "2021-07-12"),
+        ("The envoys met again on Monday.", "2021-07-05"),
+        ("The vote is due to take place on Tuesday.", "2021-07-13"),
+        ("The summit is set for Thursday.", "2021-07-15"),
+        ("Parliament has extended the curfew until Sunday.", "2021-07-11"),
+        ("Shops stayed shut until Wednesday.", "2021-07-07"),
+        ("Losses piled up due to a strike on Wednesday.", "2021-07-07"),  # causal "due to" is no future
+        ("The fair opens Saturday.", "2021-07-10"),
+    ],
+)
+def test_the_clause_verb_chooses_the_weekday(text: str, day: str) -> None:
+    found = [w for w in find_times(text, PUBLISHED) if w.timex_type == "DATE"]
+    assert [w.value for w in found] == [day]
+
+
+def test_a_month_follows_the_tense_and_names_are_not_months() -> None:
+    assert _one("The minister will visit Kabul in March.")[2] == "2022-03"
+    assert _one("The minister visited Kabul in March.")[2] == "2021-03"
+    assert _one("The ballot is set for 5 November.")[2] == "2021-11-05"
+    assert _one("The strike began in August last year.") == ("August last year", "DATE", "2020-08")
+    assert find_times("Prime Minister Theresa May spoke.", PUBLISHED) == []
+    assert find_times("May the wounded recover quickly.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("The siege lasted a decade.", "a decade", "P10Y"),
+        ("The feud has simmered for decades.", "decades", "PXDE"),
+        ("Repairs take between 12 and 18 months.", "between 12 and 18 months", "PXM"),
+        ("A fix needs two to three weeks.", "two to three weeks", "PXW"),
+        ("The raid was over within minutes.", "minutes", "PTXM"),
+        ("He spent years in exile.", "years", "PXY"),
+        ("Prices climbed in recent weeks.", "recent weeks", "PXW"),
+        ("The dam is almost two and a half years late.", "almost two and a half years", "P2.5Y"),
+        ("The port will stay shut for the coming days.", "the coming days", "PXD"),
+        ("She won the marathon in 2:21:07.", "2:21:07", "PT2H21M7S"),
+    ],
+)
+def test_durations(text: str, extent: str, value: str) -> None:
+    when = find_times(text, PUBLISHED)[0]
+    assert (when.text, when.timex_type, when.value) == (extent, "DURATION", value)
+    assert (when.earliest, when.latest, when.precision) == (None, None, "duration")  # no date pretended
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("Convoys leave every morning.", "every morning", "XXXX-XX-XXTMO"),
+        ("The board meets annually.", "annually", "P1Y"),
+        ("Tickets are sold out each season.", "each season", "P1Y"),
+        ("Inspectors call twice a month.", "twice a month", "P1M"),
+        ("Elections are held every four years.", "every four years", "P4Y"),
+        ("The market opens every Tuesday.", "every Tuesday", "XXXX-WXX-2"),
+    ],
+)
+def test_sets(text: str, extent: str, value: str) -> None:
+    when = find_times(text, PUBLISHED)[0]
+    assert (when.text, when.timex_type, when.value, when.earliest, when.latest) == (extent, "SET", value, None, None)
+
+
+def test_ago_is_a_date_and_year_ranges_keep_their_interval() -> None:
+    assert _one("The bridge fell three years ago.") == ("three years ago", "DATE", "2018")
+    assert _one("The wall fell two decades ago.") == ("two decades ago", "DATE", "200")
+    assert _one("A month ago the rains came.") == ("A month ago", "DATE", "2021-06")
+    span = find_times("The 2009-2010 budget and the 1957-58 season.", PUBLISHED)
+    assert [(w.text, w.timex_type, w.value) for w in span] == [
+        ("2009-2010", "DURATION", "P2Y"),
+        ("1957-58", "DURATION", "P2Y"),
+    ]
+    assert (span[1].earliest, span[1].latest) == (date(1957, 1, 1), date(1958, 12, 31))
+    assert find_times("Cases of 2019-nCoV rose.", PUBLISHED) == []
+
+
+def test_clock_times_with_zone_and_day_are_one_time() -> None:
+    assert _one("The truce holds until 15:00 GMT Saturday.") == ("15:00 GMT Saturday", "TIME", "2021-07-10T15:00Z")
+    assert _one("The polls closed at 20:00 GMT Sunday.") == ("20:00 GMT Sunday", "TIME", "2021-07-04T20:00Z")
+    assert _one("The speech began at 7:30 p.m. EDT.")[2] == "2021-07-09T19:30-04:00"
+    assert _one("Launch is set for 1430 UTC tomorrow.") == ("1430 UTC tomorrow", "TIME", "2021-07-10T14:30Z")
+    # No day of its own: the day in focus, not the publication date.
+    times = find_times("The quake struck on Tuesday. Aftershocks followed at about 4 a.m.", PUBLISHED)
+    assert [(w.text, w.value) for w in times] == [("Tuesday", "2021-07-06"), ("about 4 a.m.", "2021-07-06T04:00")]
+
+
+def test_vague_references_centuries_fiscal_and_boundaries() -> None:
+    assert _one("Currently, ten ships wait offshore.")[1:] == ("DATE", "PRESENT_REF")
+    assert _one("At the time, nobody objected.") == ("the time", "DATE", "PAST_REF")
+    assert _one("The fort dates from the 18th century.") == ("the 18th century", "DATE", "17")
+    assert _one("Spending fell in this fiscal year.") == ("this fiscal year", "DATE", "FY2021")
+    assert _one("The firm reported a loss for fiscal 2019.") == ("fiscal 2019", "DATE", "FY2019")
+    assert _one("Troops leave by the end of the year.") == ("the end of the year", "DATE", "2021")
+    assert _one("Growth slowed at the very start of the quarter.") == (
+        "the very start of the quarter",
+        "DATE",
+        "2021-Q3",
+    )
+
+
+def test_anaphoric_days_count_from_the_time_in_focus() -> None:
+    text = "The blast hit the depot on 3 March. The day before, police had searched it."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found == {"3 March": "2021-03-03", "The day before": "2021-03-02"}
+    text = "Rebels took the port on 3 March. Two days later they left, and a week later they returned."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found == {"3 March": "2021-03-03", "Two days later": "2021-03-05", "a week later": "2021-03-12"}
+    text = "Envoys arrived on Tuesday. The next morning they met the king; that day talks began."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["The next morning"] == "2021-07-07TMO" and found["that day"] == "2021-07-07"
+    text = "Sales in the third quarter rose from the same period last year and the year-ago quarter's."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["the same period last year"] == found["the year-ago quarter"] == "2020-Q3"
+    text = "Profit in the second quarter was $3m, against $5m a year earlier."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["a year earlier"] == "2020-Q2"
+
+
+def test_quoted_words_count_from_when_they_were_said() -> None:
+    text = 'On Tuesday the coach wrote: "We trained hard last night and fly out this morning."'
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found == {"Tuesday": "2021-07-06", "last night": "2021-07-05TNI", "this morning": "2021-07-06TMO"}
+
+
+def test_words_that_look_like_times_but_are_not() -> None:
+    for text in (
+        "About a quarter of the town fled.",
+        "Mayor Kim Won-soon resigned.",
+        "The 25-year-old driver was held.",
+    ):
+        assert find_times(text, PUBLISHED) == [], text
+
+
+def test_reporting_periods() -> None:
+    dct = date(2009, 10, 20)
+    assert _one("Profit fell in the first half.", dct) == ("the first half", "DATE", "2009-H1")
+    assert find_times("The striker scored twice in the second half.", dct) == []  # a game's half
+    assert _one("Sales in the latest quarter rose.", dct) == ("the latest quarter", "DATE", "2009-Q3")
+    assert _one("Exports will recover early next year.", dct) == ("early next year", "DATE", "2010")
+    assert _one("Output fell in the previous quarter.", dct) == ("the previous quarter", "DATE", "2009-Q3")

@@ -41,7 +41,13 @@ def make_time_extractor() -> TimeExtractor:
 
 
 def _datable(when: When) -> bool:
-    return when.span is not None and when.precision != "duration" and (when.earliest or when.latest) is not None
+    """Whether a time expression can date an event: a duration or a set has no interval and is no date."""
+    return (
+        when.span is not None
+        and when.precision != "duration"
+        and when.timex_type != "SET"
+        and (when.earliest or when.latest) is not None
+    )
 
 
 def _distance(a: Span, b: Span) -> int:

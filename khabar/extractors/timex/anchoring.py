@@ -1,0 +1,177 @@
+"""Anchoring: the tense of an expression's clause, and the second pass that resolves references to a day
+named earlier in the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from khabar.extractors.timex.dates import REF, REF_DAY, _shift
+from khabar.extractors.timex.reading import Reading, _day, _week_of
+
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|(?<!was\s)(?<!were\s)due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|(?:is|are)\s+set\s+(?:to|for)|planned|plans?\s+to|expects?"
+    r"|expected|intends?\s+to|would|next|upcoming|forthcoming)\b"
+)
+# A sentence ends at . ! ? before a capital, a digit or a quote, or at a line break; not after an initial
+# ("R. Bolton", "U.S. officials"), nor after "a.m."/"p.m." unless a capitalised word follows ("3 a.m. local
+# time", "3 a.m. UTC" go on; "6 a.m. Thailand ..." ends).
+_SENTENCE_END = re.compile(
+    r"(?<!\b[ap]\.m)(?<!\b[A-Z])[.!?]\s+(?=[\"“(]?[A-Z0-9])|(?<=\b[ap]\.m\.)\s+(?=[A-Z][a-z])|\n"
+)
+_NOT_TIME_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\s+read|read\b)", re.I)
+
+
+_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|by|starting|beginning)\s+(?:on\s+)?$")
+_CLAUSE_BREAK = re.compile(r"(?i)[,;:]|\b(?:that|which|who|but|and|because|after|before|when|while)\b")
+
+
+_PAST_VERB = re.compile(
+    r"(?i)\b(?:was|were|had|did|said|told|went|came|began|took|gave|made|met|left|saw|fell|rose|won|lost|held"
+    r"|(?!(?:need|speed|feed|seed|bed|red|shed|hundred|indeed|exceed|proceed|succeed)\b)[a-z]{2,}ed)\b"
+)
+_PAST_STATE = re.compile(  # a past state reaching to the time named; a present perfect ("has continued") still runs
+    r"(?i)\b(?:was|were|had|(?<!has\s)(?<!have\s)(?:remained|stayed|lasted|continued))\b"
+)
+_SCHEDULE_IN_CLAUSE = re.compile(  # a present-tense timetable: "the fair opens Saturday", "the vote is Tuesday"
+    r"(?i)\b(?:opens|begins|starts|resumes|ends|closes|kicks\s+off|takes\s+place|is|are)\s+(?:on\s+)?$"
+)
+_SCHEDULE_AFTER = re.compile(
+    r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"
+    r"|resumes?|takes?\s+place|kicks?\s+off))\b"
+)
+
+
+def _is_past_context(text: str, start: int, end: int) -> bool:
+    """Whether the clause of an expression reads as past (the news default) rather than future.
+
+    The clause's own verb decides: future when a future cue ("will", "is due to", "plans to", "expected")
+    stands earlier in the same clause, or the clause's verb right after the expression is future or
+    scheduled ("Friday will see ...", "the summit opens Monday"); past when a past verb stands earlier
+    ("fell from Monday's close", "stayed closed until Friday"); otherwise an expression that starts or
+    ends a span ("until Friday", "by March", "from Monday") looks ahead. A cue beyond "that", "which", or
+    a comma belongs to another clause: "announced Friday that it will give" is past.
+    """
+    lo = max(text.rfind("\n", 0, start) + 1, start - 80, 0)
+    window = text[lo:start]
+    cut = [m.end() for m in _SENTENCE_END.finditer(window)]
+    window = window[cut[-1] :] if cut else window
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    clause = window[breaks[-1] :] if breaks else window
+    if _FUTURE.search(clause):
+        return False
+    if _UNTIL_BEFORE.search(window) and not _PAST_STATE.search(clause):
+        return False  # "ordered markets closed until Friday": the end of the span lies ahead
+    if _PAST_VERB.search(clause):
+        return True
+    if _SCHEDULE_IN_CLAUSE.search(clause) or _SCHEDULE_AFTER.match(text[end : end + 40]):
+        return False
+    stop = _SENTENCE_END.search(text, end)
+    after = text[end : stop.start() if stop else len(text)][:120]
+    future, past = _FUTURE.search(after), _PAST_VERB.search(after)
+    return not (future and (past is None or future.start() < past.start()))  # "From Friday, airports will ..."
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, position - 400), position)]
+    stop = _SENTENCE_END.search(text, position)
+    return (starts[-1] if starts else max(0, position - 400)), (stop.start() if stop else len(text))
+
+
+_NAMES_ITS_DAY = re.compile(r"(?i)[a-z]day\b|tonight|tomorrow")
+_PART_SUFFIX = {"night": "TNI", "morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
+
+
+def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, dct: date | None) -> Reading:
+    """A "REF:<unit>:<offset>" reading counted from the time in focus: the last day named for day units,
+    the last date of any grain for longer ones, else the DCT."""
+    _, unit, offset = (reading.value or "").split(":")[:3]
+    n = int(offset)
+    if unit in ("day", *_PART_SUFFIX):
+        anchor = last_day or dct
+        if anchor is None:
+            return Reading(None, None, None, "day")
+        return _day(anchor + timedelta(days=n), _PART_SUFFIX.get(unit, ""))
+    if unit == "year" and n and focus is not None and focus.precision in ("quarter", "month") and focus.earliest:
+        shifted = _shift(focus.earliest, "month", 12 * n)  # "a year earlier" than a quarter: that quarter then
+        if focus.precision == "month":
+            return shifted
+        return _shift(focus.earliest, "quarter", 4 * n)
+    anchor = focus.earliest if focus is not None and focus.earliest else dct
+    if anchor is None:
+        return Reading(None, None, None, "day")
+    if unit == "week":
+        lo, hi, value = _week_of(anchor + timedelta(weeks=n))
+        return Reading(value, lo, hi, "week")
+    return _shift(anchor, unit, n)
+
+
+NEAR_DAYS = 7  # a clock time or a quotation told in the news belongs to the week around publication
+
+
+def _recent(day: date | None, dct: date | None, ahead: int) -> date | None:
+    """The day in focus when it lies within a week before the DCT (or ``ahead`` days after): a clock time or
+    a quoted "today" further off is more likely the DCT's than that of a day named in passing."""
+    if day is None or dct is None:
+        return day
+    return day if -NEAR_DAYS <= (day - dct).days <= ahead else None
+
+
+def _in_quotation(text: str, position: int) -> bool:
+    """Whether a position lies inside quoted words: an odd number of straight double quotes before it in its
+    paragraph, or a curly opening quote not yet closed."""
+    para = text[text.rfind("\n", 0, position) + 1 : position]
+    if para.count('"') % 2 == 1 or para.count("``") > para.count("''"):
+        return True
+    return para.rfind("“") > para.rfind("”")
+
+
+def _resolve_references(
+    text: str,
+    chosen: list[tuple[int, int, Reading]],
+    dct: date | None,
+    reread: Callable[[str, date], Reading | None] | None = None,
+) -> list[Reading]:
+    """Second pass: "the day", "the day before", "two years later" count from the time in focus (the last
+    date named before them); a clock time with no day of its own takes the day named in its sentence
+    ("Tuesday at 18:00 UTC"), else the day in focus ("Yesterday ... just after 7:30 a.m."), before the DCT's.
+    Quoted words count from when they were said: "last night" in a statement given on a day named before
+    counts from that day (TimeML anchors a quotation's times to its speech time)."""
+    out: list[Reading] = []
+    last_day: date | None = None
+    focus: Reading | None = None  # the last date named, of any grain
+    speech_day: date | None = None  # the last day named outside quotations: when quoted words were said
+    days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
+    for start, end, reading in chosen:
+        quoted = _in_quotation(text, start)
+        said = _recent(speech_day, dct, ahead=0)
+        if reading.deictic and reread and said and said != dct and quoted:
+            reading = reread(text[start:end], said) or reading
+        if reading.value == REF_DAY:
+            anchor = last_day or dct
+            reading = _day(anchor) if anchor else Reading(None, None, None, "day")
+        elif reading.value and reading.value.startswith(REF + ":"):
+            if reading.value.endswith(":compare"):
+                out.append(_anaphoric(reading, last_day, focus, dct))
+                continue
+            reading = _anaphoric(reading, last_day, focus, dct)
+        elif reading.value and "T" in reading.value and ":" in reading.value:
+            lo, hi = _sentence_bounds(text, start)
+            near = [
+                (abs(s - start), r)
+                for s, r in days
+                if lo <= s < hi and s != start and r.earliest and not (r.value and ":" in r.value)
+            ]
+            if not _NAMES_ITS_DAY.search(text[start:end]):
+                day = min(near, key=lambda n: n[0])[1].earliest if near else _recent(last_day, dct, ahead=7)
+                if day is not None:  # else the DCT's day it already has
+                    reading = _day(day, reading.value[reading.value.index("T") :])
+        if reading.earliest and reading.value and reading.value[:1].isdigit():
+            focus = reading
+            if reading.precision == "day":
+                last_day = reading.earliest
+                if not quoted:
+                    speech_day = reading.earliest
+        out.append(reading)
+    return out

@@ -1,0 +1,93 @@
+"""Handlers for durations, recurrences (SETs) and the vague references PAST_REF, PRESENT_REF, FUTURE_REF."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from khabar.extractors.timex.lexicon import DURATION_UNITS
+from khabar.extractors.timex.reading import Handler, Reading, _g, _number
+
+
+def _amount_unit(n: str, unit: str) -> str:
+    """An ISO 8601 duration for ``n`` units, with decades and centuries in years (TimeML writes "a decade"
+    P10Y; only an uncounted "decades" keeps the DE unit, PXDE, since X tens of years has no year count)."""
+    unit = "century" if unit == "centurie" else unit
+    if unit in ("decade", "century") and n != "X":
+        factor = 10 if unit == "decade" else 100
+        amount = float(n) * factor
+        return f"P{int(amount) if amount.is_integer() else amount}Y"
+    code = DURATION_UNITS[unit]
+    return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
+
+
+def _duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    unit = _g(m, "unit").lower()
+    if unit in ("second", "quarter") and _g(m, "num").lower() in ("a", "an"):
+        return None  # "a second A380" is an ordinal, "a quarter of the population" a fraction
+    n = _number(_g(m, "num"))
+    raw = _g(m, "num").replace(",", "")
+    amount = raw if re.fullmatch(r"\d+\.\d+", raw) else ("X" if n is None else str(n))
+    if re.search(r"(?i)\band\s+a\s+half\b", m.group(0)) and n is not None:
+        amount = f"{n}.5"
+    return Reading(_amount_unit(amount, unit), None, None, "duration")
+
+
+def _vague_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "for years", "within minutes", "over the years", "the past decade", "recent weeks", bare "days"."""
+    unit = _g(m, "unit").lower().rstrip("s")
+    return Reading(_amount_unit("1" if "single" in m.groupdict() else "X", unit), None, None, "duration")
+
+
+def _range_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "between 12 and 18 months", "two to three weeks": one DURATION whose count is not one number, so
+    its value leaves the count unknown (PXM), as TimeML does for a vague count."""
+    unit = _g(m, "unit").lower().rstrip("s")
+    return Reading(_amount_unit("X", unit), None, None, "duration")
+
+
+SET_VALUES = {
+    "annual": "P1Y", "yearly": "P1Y", "annually": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
+    "quarterly": "P3M", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI", "biannual": "P6M", "biennial": "P2Y",
+}  # fmt: skip
+PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+WEEKDAY_NUMBERS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
+                                               "saturday", "sunday"), start=1)}  # fmt: skip
+
+
+def _set(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """Recurrences ("annual", "daily"): TimeML SETs, with no interval since they date nothing."""
+    return Reading(SET_VALUES[_g(m, "set").lower()], None, None, "duration", kind="SET")
+
+
+def _every(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "every two years", "each morning", "every Monday", "twice a week", "per day": a SET whose value is
+    the period ("P2Y") or the recurring time ("XXXX-XX-XXTMO", "XXXX-WXX-1"). "Each season" recurs once
+    a year (a sports or growing season), so P1Y."""
+    word = (_g(m, "what") or "").lower()
+    if word in PART_CODES:
+        value = f"XXXX-XX-XXT{PART_CODES[word]}"
+    elif word.rstrip("s") in WEEKDAY_NUMBERS:
+        value = f"XXXX-WXX-{WEEKDAY_NUMBERS[word.rstrip('s')]}"
+    elif word in ("season", "weekend"):
+        value = "P1Y" if word == "season" else "XXXX-WXX-WE"
+    else:
+        unit = word.rstrip("s")
+        unit = "century" if unit == "centurie" else unit
+        num = _g(m, "num")
+        n = 2 if _g(m, "other") else (_number(num) if num else 1)
+        if n is None or unit not in DURATION_UNITS:
+            return None
+        value = _amount_unit(str(n), unit)
+    return Reading(value, None, None, "duration", kind="SET")
+
+
+def _ref(value: str) -> Handler:
+    def read(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+        if value == "PAST_REF":
+            return Reading(value, None, dct, "before")
+        if value == "FUTURE_REF":
+            return Reading(value, dct, None, "after")
+        return Reading(value, dct, dct, "day")
+
+    return read
