@@ -36,14 +36,14 @@ assets:
 	cd khabar/api/assets && npm ci && node build.mjs
 
 lint: $(STAMP)
-	$(BIN)/ruff check khabar tests bench fuzz
-	$(BIN)/ruff format --check khabar tests bench fuzz
+	$(BIN)/ruff check khabar tests bench fuzz tools
+	$(BIN)/ruff format --check khabar tests bench fuzz tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
-	$(BIN)/ruff check khabar tests bench fuzz
+	$(BIN)/ruff check khabar tests bench fuzz tools
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

@@ -134,3 +134,20 @@ def test_constructions_of_ordinary_news(pipeline, text: str, expected: str) -> N
 
 def test_what_an_accusation_is_of_is_not_an_event(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, "Human rights groups accused the army of torturing detainees.") == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "category", "doer"),
+    [
+        ("Rebels Seize Airport In Northern Town", "COERCE", "Rebels"),
+        ("Police Arrest Dozens Of Students In Dhaka", "COERCE", "Police"),
+        ("Norway Sends Aid To Flood Victims", "AID", "Norway"),
+    ],
+)
+def test_title_case_headline_verbs_are_verbs(pipeline, headline: str, category: str, doer: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, headline + "\n\nThe full report follows in the next paragraph.")
+    assert [(e.type, [a.name for a in e.actors]) for e in events][:1] == [(category, [doer])]
+
+
+def test_a_title_without_a_known_verb_is_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The Year In Review\n\nIt was a long year for everyone.") == []
