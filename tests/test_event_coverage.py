@@ -151,3 +151,13 @@ def test_title_case_headline_verbs_are_verbs(pipeline, headline: str, category: 
 
 def test_a_title_without_a_known_verb_is_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, "The Year In Review\n\nIt was a long year for everyone.") == []
+
+
+def test_a_protest_lodged_with_a_government_is_a_complaint(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "Chile lodged a formal protest with Peru over the fishing dispute.") == ["ACCUSE"]
+    assert _types(pipeline, "Students staged a protest outside the ministry.") == ["PROTEST"]
+
+
+def test_an_event_noun_that_fails_its_own_condition_leaves_the_verb_to_code(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "The supreme court opened a hearing on Monday into the conduct of the election.")
+    assert [(e.type, e.mode) for e in events] == [("ACCUSE", "investigate")]

@@ -271,8 +271,8 @@ class EventCoder:
         support = verb.lemma_.lower() in SUPPORT_VERBS  # "imposed sanctions": whatever category CAMEO gives
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                rows = self.patterns_by_key.get((child.lemma_.lower(), "NOUN"), ())
-                if any(support or row.type == pattern.type for row in rows):
+                carried = self._match(child, NO_MENTIONS)  # the noun as a trigger, with its own conditions
+                if carried is not None and (support or carried.type == pattern.type):
                     return True
         return False
 
@@ -682,6 +682,8 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
         if actor is not None and actor.kind == "state" and not actor.sectors:
             return True  # a state named as the doer acts through its forces and authorities ("Israel evacuated")
         return actor is not None and bool(set(actor.sectors) & SUBJECT_SECTORS.get(value, frozenset()))
+    if key == "head":  # "lodged a protest with X": the verb the noun is the object of
+        return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in value.split("|")
     if key == "under":
         # "efforts are under way to recapture": the infinitive hangs off the noun or the clause it heads
         for anc in token.ancestors:
