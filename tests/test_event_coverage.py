@@ -161,3 +161,12 @@ def test_a_protest_lodged_with_a_government_is_a_complaint(pipeline) -> None:  #
 def test_an_event_noun_that_fails_its_own_condition_leaves_the_verb_to_code(pipeline) -> None:  # type: ignore[no-untyped-def]
     events = _events(pipeline, "The supreme court opened a hearing on Monday into the conduct of the election.")
     assert [(e.type, e.mode) for e in events] == [("ACCUSE", "investigate")]
+
+
+def test_an_effort_noun_stands_for_its_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Norway launched a mediation effort between Sudan and South Sudan.")
+    assert [(e.type, [a.name for a in e.actors]) for e in events] == [("CONSULT", ["Norway"])]
+
+
+def test_a_measure_nobody_took_is_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert "COERCE" not in _types(pipeline, "Spain backed a resolution that aims to impose a naval blockade.")

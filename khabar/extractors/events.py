@@ -28,7 +28,7 @@ from khabar.extractors.event_triggers import BLOCKED, STATEMENT, is_statement_ve
 from khabar.extractors.time import when_for_event
 from khabar.kb.countries import country_code, demonym_country
 from khabar.kb.event_patterns import TriggerPattern, cameo_code, trigger_patterns
-from khabar.model import Actor, Article, Attribution, Claim, Event, Place, Quantity, Span, When
+from khabar.model import UNREALISED, Actor, Article, Attribution, Claim, Event, Place, Quantity, Span, When
 from khabar.registry import register
 
 # Categories whose actor must be able to speak or decide: "a statement calling for talks" is no actor.
@@ -171,8 +171,12 @@ class EventCoder:
                 sent_events = self._headline_events(sent, sentence, article, mentions, index)
             for event in _dedupe(_framed_defaults(sent_events, default_triggers)):
                 event = _bridge(event, events)
-                if not event.actors and event.trigger.start in nominal_triggers and event.type not in SELF_EVIDENT:
-                    continue  # "an investigation is required", "the agreement seeks": a thing named, no act told
+                if not event.actors and event.trigger.start in nominal_triggers and (
+                    event.type not in SELF_EVIDENT or event.modality in UNREALISED
+                ):
+                    # "an investigation is required", "the agreement seeks", "a resolution that aims to impose a
+                    # blockade": a thing named, or an act nobody did, no act told
+                    continue
                 prior = _same_as_earlier(event, events)
                 if prior is not None:
                     events[prior] = _merge(events[prior], event)
@@ -278,7 +282,7 @@ class EventCoder:
 
     def _eventive_noun(self, noun: Token, pattern: TriggerPattern, seen: set[str], index: _Index) -> bool:
         """A noun names an event, not a topic: not a modifier ("trade route"), not a repeat ("the seizure")."""
-        if noun.dep_ in ("compound", "amod"):
+        if noun.dep_ in ("compound", "amod") and _effort_of(noun) is noun:
             return False
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
         if definite and pattern.type in seen:
@@ -443,6 +447,7 @@ class EventCoder:
     def _noun_actors(self, noun: Token, index: _Index, event_type: str, through_control: bool = True) -> list[Actor]:
         """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y",
         "Palestinian riots"; the doer of a support verb first ("Israel mounted its invasion of Lebanon")."""
+        noun = _effort_of(noun)  # "launched a mediation effort": the effort stands where the event would
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
             # through control too ("Iran threatened to launch an offensive") unless only its own words count
             heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
@@ -839,6 +844,17 @@ def _dateline_end(text: str) -> int:
     """Where a dateline at the start of the text ends ("BEIRUT (AP) — ", "HERAT, Afghanistan (Reuters) - "), or 0."""
     match = DATELINE.match(text[:200])
     return match.end() if match else 0
+
+
+# Nouns that stand for the undertaking of an act named as their modifier: "a mediation effort", "a peace bid".
+EFFORT_NOUNS = frozenset({"effort", "bid", "drive", "campaign", "mission", "initiative", "attempt", "push"})
+
+
+def _effort_of(noun: Token) -> Token:
+    """The effort noun an event noun modifies ("mediation" in "a mediation effort"), else the noun itself."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in EFFORT_NOUNS:
+        return noun.head
+    return noun
 
 
 def _across(place: Place, sent: SpacySpan) -> bool:
