@@ -170,3 +170,18 @@ def test_an_effort_noun_stands_for_its_event(pipeline) -> None:  # type: ignore[
 
 def test_a_measure_nobody_took_is_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert "COERCE" not in _types(pipeline, "Spain backed a resolution that aims to impose a naval blockade.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tens of thousands marched in Santiago against the pension reform.", ("PROTEST", "demo")),
+        ("The Kenyan president held a phone call with his Tanzanian counterpart.", ("CONSULT", "phone")),
+        ("The emir received the Pakistani prime minister in Doha.", ("CONSULT", "visit")),
+        ("Serbia massed troops near the border with Kosovo.", ("MOBILIZE", "troops")),
+        ("The government scrapped the fuel tax increase after a week of protests.", ("CONCEDE", None)),
+        ("Canada approved a package of humanitarian assistance for Haiti.", ("AID", None)),
+    ],
+)
+def test_recent_news_phrasings(pipeline, text: str, expected: tuple[str, str | None]) -> None:  # type: ignore[no-untyped-def]
+    assert expected in [(e.type, e.mode) for e in _events(pipeline, text)]

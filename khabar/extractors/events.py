@@ -68,7 +68,7 @@ SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue"
                            "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
                            "renew", "repeat", "complete", "impose", "declare", "enforce", "extend", "prolong",
                            "maintain", "reimpose", "give", "deliver", "send", "express", "voice", "lodge",
-                           "file"})  # fmt: skip
+                           "file", "approve", "authorize", "authorise", "unveil"})  # fmt: skip
 DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
 RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
 RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
@@ -572,7 +572,8 @@ DETERMINERS = frozenset({"det", "predet", "punct", "case"})
 # Nouns of people that the sector tables need not know: suffixes of agent and demonym nouns, and collectives.
 PEOPLE_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men", "ent", "ents", "ant", "ants")
 COLLECTIVES = frozenset({"people", "crowd", "crowds", "mob", "mobs", "youth", "youths", "women", "children",
-                         "public", "population", "villager", "villagers", "locals", "group", "groups"})  # fmt: skip
+                         "public", "population", "villager", "villagers", "locals", "group", "groups",
+                         "thousands", "hundreds", "dozens", "tens", "millions", "scores"})  # fmt: skip
 
 
 def _denotes_people(head: Token) -> bool:
@@ -848,12 +849,17 @@ def _dateline_end(text: str) -> int:
 
 # Nouns that stand for the undertaking of an act named as their modifier: "a mediation effort", "a peace bid".
 EFFORT_NOUNS = frozenset({"effort", "bid", "drive", "campaign", "mission", "initiative", "attempt", "push"})
+# Nouns that hold an amount of what is given: "a package of military assistance", "a shipment of aid".
+CONTAINER_NOUNS = frozenset({"package", "shipment", "consignment", "tranche", "batch", "convoy", "round"})
 
 
 def _effort_of(noun: Token) -> Token:
-    """The effort noun an event noun modifies ("mediation" in "a mediation effort"), else the noun itself."""
+    """The noun that stands where an event noun would: the effort it modifies ("a mediation effort"), the
+    package it fills ("a package of military assistance"); else the noun itself."""
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in EFFORT_NOUNS:
         return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in CONTAINER_NOUNS:
+        return noun.head.head
     return noun
 
 
