@@ -22,7 +22,8 @@ AFTER_DEPS = frozenset({"dobj", "attr", "oprd", "prt", "prep", "agent", "dative"
 PREP_DEPS = frozenset({"prep", "prt", "agent", "advmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Light verbs: the most frequent English verbs, whose event meaning comes from their object ("take control",
-# "make a visit", "hold talks", "give aid"). CAMEO gives each a default code; khabar uses only their patterns.
+# "make a visit", "hold talks", "give aid"). Neither CAMEO's default code nor its patterns for them are used
+# ("hold elections" is no agreement): khabar's constructions and the event nouns they carry code them.
 LIGHT_VERBS = frozenset({"take", "make", "have", "get", "give", "go", "come", "put", "set", "do", "hold", "keep",
                          "run", "bring", "see", "turn", "move", "let", "carry", "show", "open", "leave", "pass",
                          "use", "find", "become", "stand", "play", "begin", "start", "look", "stay", "remain",
@@ -112,8 +113,8 @@ def match_cameo(token: Token, dictionary: bool = True) -> TriggerPattern | None:
     for pattern in own:
         if deps.fits(pattern):
             return _as_trigger(lemma, pattern, fallback)
-    if chosen is None:
-        return None
+    if chosen is None or (lemma in LIGHT_VERBS and not chosen.particle):
+        return None  # a light verb means what its object means: khabar's constructions and event nouns say it
     for pattern in cameo_patterns().get(chosen.synset, ()):
         if deps.fits(pattern):
             return _as_trigger(lemma, pattern, chosen)

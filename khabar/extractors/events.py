@@ -570,10 +570,12 @@ DETERMINERS = frozenset({"det", "predet", "punct", "case"})
 
 
 # Nouns of people that the sector tables need not know: suffixes of agent and demonym nouns, and collectives.
-PEOPLE_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men", "ent", "ents", "ant", "ants")
+PEOPLE_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "man", "men")
 COLLECTIVES = frozenset({"people", "crowd", "crowds", "mob", "mobs", "youth", "youths", "women", "children",
                          "public", "population", "villager", "villagers", "locals", "group", "groups",
-                         "thousands", "hundreds", "dozens", "tens", "millions", "scores"})  # fmt: skip
+                         "thousands", "hundreds", "dozens", "tens", "millions", "scores", "residents",
+                         "students", "migrants", "immigrants", "opponents", "dissidents", "inhabitants",
+                         "assailants", "militants", "insurgents"})  # fmt: skip
 
 
 def _denotes_people(head: Token) -> bool:
