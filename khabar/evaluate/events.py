@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,20 @@ OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE
 # intergovernmental and non-governmental organisations, and transnational militant groups (al-Qaeda).
 _ORGANISATION = frozenset({"IGO", "NGO"})
 TRANSNATIONAL = {"IGO": _ORGANISATION, "NGO": _ORGANISATION, "IMG": frozenset({"INS", "REB"})}
+# The gold's PLOVER 0.5 context names and today's (the manual's list); None: no context of today's list
+# ("historical" is an auxiliary mode now, "assets" and "unknown" name none).
+OLD_CONTEXTS: dict[str, str | None] = {
+    "refugee": "migration", "refugees": "migration", "resource": "natural_resource",
+    "political": "political_institutions", "government": "executive", "rights": "rights_freedoms",
+    "discrimination": "inequality",  # the manual: "societal discrimination ... should also be coded as inequality"
+    "historical": None, "assets": None, "unknown": None,
+}  # fmt: skip
+
+
+def gold_contexts(record: dict[str, Any]) -> frozenset[str]:
+    """A gold record's contexts in today's names ("diplomatic, refugee" -> {diplomatic, migration})."""
+    names = re.split(r"[,;]", record.get("context") or "")
+    return frozenset(c for n in names if (c := OLD_CONTEXTS.get(n.strip(), n.strip())))
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
@@ -73,6 +88,7 @@ def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[s
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     country_right = country_total = sector_right = sector_total = silent = 0
+    context_tp = context_fp = context_fn = 0
     for record, report in zip(records, reports, strict=True):
         gold_type = record["event"]
         silent += not report.events
@@ -84,6 +100,11 @@ def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[s
             fn[gold_type] += 1
             continue
         tp[gold_type] += 1
+        if gold := gold_contexts(record):  # contexts are scored where the category is right
+            coded = {c for e in matched for c in e.contexts}
+            context_tp += len(coded & gold)
+            context_fp += len(coded - gold)
+            context_fn += len(gold - coded)
         actors = [a for e in matched for a in e.actors]
         for gold_actor in record.get("source") or []:
             code = (gold_actor.get("code") or "")[:3]
@@ -104,6 +125,9 @@ def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[s
     micro_p = all_tp / (all_tp + all_fp) if all_tp + all_fp else 0.0
     micro_r = all_tp / (all_tp + all_fn) if all_tp + all_fn else 0.0
     micro_f = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    context_p = context_tp / (context_tp + context_fp) if context_tp + context_fp else 0.0
+    context_r = context_tp / (context_tp + context_fn) if context_tp + context_fn else 0.0
+    context_f = 2 * context_p * context_r / (context_p + context_r) if context_p + context_r else 0.0
     macro_f = sum(c["f1"] for c in per_category.values()) / len(per_category) if per_category else 0.0
     return {
         "n": len(records),
@@ -114,6 +138,10 @@ def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[s
         "actor_country_acc": round(country_right / country_total, 4) if country_total else 0.0,
         "actor_sector_acc": round(sector_right / sector_total, 4) if sector_total else 0.0,
         "silent": round(silent / len(records), 4) if records else 0.0,
+        # micro over context labels, on records whose gold names a context and whose category khabar coded
+        "context_f1": round(context_f, 4),
+        "context_precision": round(context_p, 4),
+        "context_recall": round(context_r, 4),
         "per_category": per_category,
     }
 
@@ -150,7 +178,7 @@ def events_command(gold: Path | None, split: str, as_json: bool) -> None:
             click.echo(f"{category:<10} {row['n']:>4} {row['precision']:>6.2f} {row['recall']:>6.2f} {row['f1']:>6.2f}")
         click.echo(f"macro F1 {figures['macro_f1']:.3f}, micro F1 {figures['micro_f1']:.3f} over {figures['n']} "
                    f"sentences; actor country {figures['actor_country_acc']:.3f}, sector "
-                   f"{figures['actor_sector_acc']:.3f}; no event for {figures['silent']:.1%} of sentences "
-                   f"(split {split})")  # fmt: skip
+                   f"{figures['actor_sector_acc']:.3f}; no event for {figures['silent']:.1%} of sentences; "
+                   f"context F1 {figures['context_f1']:.3f} (split {split})")  # fmt: skip
     else:
         print_json_last({k: v for k, v in figures.items() if k != "per_category"})
