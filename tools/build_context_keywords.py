@@ -585,6 +585,7 @@ OWN_ROWS: dict[str, tuple[str, list[str]]] = {
             "negotiator",
             "mediation",
             "mediator",
+            "broker",
             "mediate",
             "peace talks",
             "peace process",
@@ -710,7 +711,6 @@ OWN_ROWS: dict[str, tuple[str, list[str]]] = {
             "illegal aliens",
             "undocumented",
             "exodus",
-            "border crossing",
             "resettlement",
             "repatriation",
             "repatriate",
@@ -957,7 +957,7 @@ OWN_EXCEPTIONS: dict[str, list[str]] = {
     "intelligence": ["artificial intelligence"],  # "excludes ... artificial intelligence"
     "legal": ["martial law"],  # a measure of autocracy (pro_autocracy), not a discussion of law
     "rights_freedoms": ["freedom fighter", "freedom fighters"],
-    "diplomatic": ["visit the site", "visit the scene"],
+    "diplomatic": ["visit the site", "visit the scene", "according to"],  # "according" has the lemma accord
 }
 # A few own rows a word fits better elsewhere: "sought refuge" tells of refugees (migration), "disease
 # outbreak" of health (a bare "outbreak" is as often "of fighting").

@@ -19,6 +19,15 @@ from spacy.tokens import Span as SpacySpan
 from khabar.kb.tables import read_tsv
 from khabar.model import Actor
 
+# The PLOVER manual's contexts (draft 0.8, 2021, "Context codes that can be used with any category").
+CONTEXTS = (
+    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
+    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights", "rights_freedoms",
+    "repression", "human_security", "gender", "lgbt", "religion_ethnicity", "inequality", "diplomatic",
+    "territory", "peacekeeping", "health", "asylum", "migration", "disasters", "natural_resource", "environment",
+    "technology", "terrorism", "cbrn", "cyber", "misinformation", "crime", "corruption", "illegal_drugs",
+    "trafficking",
+)  # fmt: skip
 # The manual: "will also automatically add [the same-named] context".
 MODE_CONTEXTS = {"cyber": "cyber", "misinformation": "misinformation"}
 # Sectors of a party that are themselves a field of the manual's contexts: a state's armed forces
