@@ -98,8 +98,18 @@ def test_state_forces_among_the_parties_add_military(pipeline) -> None:  # type:
     from khabar.model import Actor
 
     army = Actor(name="Army", span=Span.of("Army", 0, 4), country="PAK", sectors=("MIL",))
-    assert event_contexts(sent, None, None, [army]) == ("military",)
-    assert event_contexts(sent, "0312", "cyber") == ("cyber", "military")
+    assert event_contexts(sent, "ASSAULT", None, None, [army]) == ("military",)
+    assert event_contexts(sent, "COOPERATE", "0312", "cyber") == ("cyber", "military")
+
+
+def test_one_state_speaking_to_another_is_diplomatic(pipeline) -> None:  # type: ignore[no-untyped-def]
+    sent = next(iter(pipeline.nlp("They spoke on Monday.").sents))
+    from khabar.model import Actor
+
+    chile = Actor(name="Chile", span=Span.of("Chile", 0, 5), country="CHL", kind="state")
+    peru = Actor(name="Peru", span=Span.of("Peru", 0, 4), country="PER", kind="state")
+    assert event_contexts(sent, "ACCUSE", None, None, [chile], [peru]) == ("diplomatic",)
+    assert event_contexts(sent, "ASSAULT", None, None, [chile], [peru]) == ()  # force is not diplomacy
 
 
 def test_gold_context_names_map_to_todays() -> None:

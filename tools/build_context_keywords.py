@@ -386,6 +386,8 @@ OWN_ROWS: dict[str, tuple[str, list[str]]] = {
             "jury",
             "bail",
             "legislation",
+            "constitution",
+            "constitutional",
             "statute",
         ],
     ),

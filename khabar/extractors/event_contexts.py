@@ -33,6 +33,10 @@ MODE_CONTEXTS = {"cyber": "cyber", "misinformation": "misinformation"}
 # Sectors of a party that are themselves a field of the manual's contexts: a state's armed forces
 # (`military`: "only covers official state military bodies") and its courts (`legal`: "courts and judiciary").
 SECTOR_CONTEXTS = {"MIL": "military", "JUD": "legal"}
+# `diplomatic`: "formal diplomatic relations, negotiations, and interactions between nation-states". Acts of
+# these categories (words, meetings, agreements, relations; not force) from one state to another are such.
+INTERACTION_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "REQUEST", "ACCUSE", "REJECT",
+                               "THREATEN", "SANCTION", "CONCEDE"})  # fmt: skip
 
 _Phrase = tuple[tuple[str, ...], str, bool]  # words, context, is an exception
 
@@ -86,13 +90,29 @@ def sentence_contexts(sent: SpacySpan) -> frozenset[str]:
     )
 
 
+def _state(actor: Actor) -> bool:
+    """A nation-state or its government speaking as such ("Iran", "the French government")."""
+    return actor.country is not None and (actor.kind == "state" or "GOV" in actor.sectors)
+
+
 def event_contexts(
-    sent: SpacySpan, cameo: str | None = None, mode: str | None = None, parties: Sequence[Actor] = ()
+    sent: SpacySpan,
+    event_type: str = "",
+    cameo: str | None = None,
+    mode: str | None = None,
+    actors: Sequence[Actor] = (),
+    recipients: Sequence[Actor] = (),
 ) -> tuple[str, ...]:
-    """The sorted PLOVER contexts of an event told in ``sent`` with this CAMEO code, PLOVER mode and parties
-    (a state's forces or courts among them: `military`, `legal`)."""
+    """The sorted PLOVER contexts of an event told in ``sent``: its words, its CAMEO code and mode, and its
+    parties (a state's forces or courts among them: `military`, `legal`; one state acting on another by word
+    or relations: `diplomatic`)."""
     found = set(sentence_contexts(sent)) | set(cameo_contexts(cameo))
+    parties = [*actors, *recipients]
     found.update(SECTOR_CONTEXTS[s] for p in parties if p.country for s in p.sectors if s in SECTOR_CONTEXTS)
+    if event_type in INTERACTION_TYPES and any(
+        _state(a) and _state(r) and a.country != r.country for a in actors for r in recipients
+    ):
+        found.add("diplomatic")
     if mode in MODE_CONTEXTS:
         found.add(MODE_CONTEXTS[mode])
     return tuple(sorted(found))

@@ -323,7 +323,7 @@ class EventCoder:
                     recipients=tuple(aimed_at),
                     mode=mode,
                     modality=how_real,
-                    contexts=event_contexts(sent, cameo, mode, here + aimed_at),
+                    contexts=event_contexts(sent, event_type, cameo, mode, here, aimed_at),
                     cameo=cameo,
                     place=place,
                     places_mentioned=mentioned,
