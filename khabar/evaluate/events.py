@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,20 @@ OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE
 # intergovernmental and non-governmental organisations, and transnational militant groups (al-Qaeda).
 _ORGANISATION = frozenset({"IGO", "NGO"})
 TRANSNATIONAL = {"IGO": _ORGANISATION, "NGO": _ORGANISATION, "IMG": frozenset({"INS", "REB"})}
+# The gold's PLOVER 0.5 context names and today's (the manual's list); None: no context of today's list
+# ("historical" is an auxiliary mode now, "assets" and "unknown" name none).
+OLD_CONTEXTS: dict[str, str | None] = {
+    "refugee": "migration", "refugees": "migration", "resource": "natural_resource",
+    "political": "political_institutions", "government": "executive", "rights": "rights_freedoms",
+    "discrimination": "inequality",  # the manual: "societal discrimination ... should also be coded as inequality"
+    "historical": None, "assets": None, "unknown": None,
+}  # fmt: skip
+
+
+def gold_contexts(record: dict[str, Any]) -> frozenset[str]:
+    """A gold record's contexts in today's names ("diplomatic, refugee" -> {diplomatic, migration})."""
+    names = re.split(r"[,;]", record.get("context") or "")
+    return frozenset(c for n in names if (c := OLD_CONTEXTS.get(n.strip(), n.strip())))
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
@@ -68,11 +83,19 @@ def _gold_actor_matches(gold: dict[str, Any], actor: Actor) -> tuple[bool, bool]
     return country_ok, sector_ok
 
 
-def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[str, Any]:
+def score_events(
+    records: list[dict[str, Any]], reports: list[Report], context_vocabulary: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """Category P/R/F1, actor codes, silence, and context P/R/F1. Contexts are scored on the labels of
+    ``context_vocabulary`` (the gold's own: a context PLOVER added after the gold was coded, such as
+    religion_ethnicity, is one its coders could not give, so it counts neither way); ``context_f1_any`` scores
+    every label."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     country_right = country_total = sector_right = sector_total = silent = 0
+    context_tp = context_fp = context_fn = 0
+    any_tp = any_fp = any_fn = 0
     for record, report in zip(records, reports, strict=True):
         gold_type = record["event"]
         silent += not report.events
@@ -84,6 +107,14 @@ def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[s
             fn[gold_type] += 1
             continue
         tp[gold_type] += 1
+        if gold := gold_contexts(record):  # contexts are scored where the category is right
+            coded = {c for e in matched for c in e.contexts}
+            any_tp, any_fp, any_fn = any_tp + len(coded & gold), any_fp + len(coded - gold), any_fn + len(gold - coded)
+            if context_vocabulary is not None:
+                coded &= context_vocabulary
+            context_tp += len(coded & gold)
+            context_fp += len(coded - gold)
+            context_fn += len(gold - coded)
         actors = [a for e in matched for a in e.actors]
         for gold_actor in record.get("source") or []:
             code = (gold_actor.get("code") or "")[:3]
@@ -104,6 +135,7 @@ def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[s
     micro_p = all_tp / (all_tp + all_fp) if all_tp + all_fp else 0.0
     micro_r = all_tp / (all_tp + all_fn) if all_tp + all_fn else 0.0
     micro_f = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    context_p, context_r, context_f = _prf(context_tp, context_fp, context_fn)
     macro_f = sum(c["f1"] for c in per_category.values()) / len(per_category) if per_category else 0.0
     return {
         "n": len(records),
@@ -114,20 +146,33 @@ def score_events(records: list[dict[str, Any]], reports: list[Report]) -> dict[s
         "actor_country_acc": round(country_right / country_total, 4) if country_total else 0.0,
         "actor_sector_acc": round(sector_right / sector_total, 4) if sector_total else 0.0,
         "silent": round(silent / len(records), 4) if records else 0.0,
+        # micro over context labels, on records whose gold names a context and whose category khabar coded
+        "context_f1": round(context_f, 4),
+        "context_precision": round(context_p, 4),
+        "context_recall": round(context_r, 4),
+        "context_f1_any": round(_prf(any_tp, any_fp, any_fn)[2], 4),
         "per_category": per_category,
     }
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def evaluate_events(gold: Path, split: str = "all") -> dict[str, Any]:
     from khabar import extract_batch
 
-    records = select_split(load_records(gold), split)
+    every = load_records(gold)
+    vocabulary = frozenset(c for r in every for c in gold_contexts(r))  # the labels the gold's coders used
+    records = select_split(every, split)
     articles = [Article.new(r["text"], id=f"plover-{i}") for i, r in enumerate(records)]
     reports: list[Report] = []
     for result in extract_batch(articles):
         # a sentence khabar refuses still counts: as no events
         reports.append(result if isinstance(result, Report) else Report(article=articles[len(reports)]))
-    return {**score_events(records, reports), "split": split}
+    return {**score_events(records, reports, vocabulary), "split": split}
 
 
 @click.command(name="events")
@@ -150,7 +195,7 @@ def events_command(gold: Path | None, split: str, as_json: bool) -> None:
             click.echo(f"{category:<10} {row['n']:>4} {row['precision']:>6.2f} {row['recall']:>6.2f} {row['f1']:>6.2f}")
         click.echo(f"macro F1 {figures['macro_f1']:.3f}, micro F1 {figures['micro_f1']:.3f} over {figures['n']} "
                    f"sentences; actor country {figures['actor_country_acc']:.3f}, sector "
-                   f"{figures['actor_sector_acc']:.3f}; no event for {figures['silent']:.1%} of sentences "
-                   f"(split {split})")  # fmt: skip
+                   f"{figures['actor_sector_acc']:.3f}; no event for {figures['silent']:.1%} of sentences; "
+                   f"context F1 {figures['context_f1']:.3f} (split {split})")  # fmt: skip
     else:
         print_json_last({k: v for k, v in figures.items() if k != "per_category"})

@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from khabar.extractors import Mentions
 from khabar.extractors.actors import ActorCoder, focus_country
 from khabar.extractors.attribution import SAY_VERBS
+from khabar.extractors.event_contexts import event_contexts
 from khabar.extractors.event_headlines import headline_verb, is_headline
 from khabar.extractors.event_modality import conditional_threat, is_background, is_past, modality
 from khabar.extractors.event_triggers import BLOCKED, STATEMENT, is_statement_verb, match_cameo
@@ -395,6 +396,7 @@ class EventCoder:
                     recipients=tuple(aimed_at),
                     mode=mode,
                     modality=how_real,
+                    contexts=event_contexts(sent, event_type, cameo, mode, here, aimed_at),
                     cameo=cameo,
                     place=place,
                     places_mentioned=mentioned,
