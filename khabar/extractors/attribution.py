@@ -1,223 +1,403 @@
 """Attribution: who says so. The speaker, the cue, the channel, the words attributed and the stance.
 
-Cues are verbs of saying ("said", "told AFP", "claim", "acknowledged by"), "according to", and the
-adverbs "reportedly"/"allegedly". A bare definite speaker ("the spokesman") is linked to the last speaker
-with the same role noun ("a spokesman for the interior ministry"), so the attribution names who it is.
-A claim that someone disputes ("a figure that the Afghan government disputes") is marked disputed.
+Cues come from khabar's cue lexicon (khabar/kb/data/attribution_cues.tsv): verbs of saying and of stance,
+nouns ("claims that"), adverbs ("reportedly") and "according to", each with its frame. The content is the
+reported clause, or the whole quotation the cue introduces or closes (across sentences, with a quote
+paragraph that carries on after "..., he said."). The speaker is the cue's subject, the subject its
+participial or conjoined verb shares ("..., adding"), the noun a relative "who" stands for, or a pronoun
+with its nearest named antecedent; "I" in a quote is whoever speaks the quote. An attribution inside
+another's content is its child (``parent``). A bare definite speaker ("the spokesman") is linked to the
+last speaker with the same role noun. A claim that someone disputes ("a figure that the Afghan government
+disputes") is marked disputed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from khabar.extractors.actors import ActorCoder, entity_of, focus_country
+from khabar.extractors.attribution_cues import Cue, lexicon, quotations
+from khabar.extractors.attribution_speakers import FIRST, Speaker, noun_range, subject_of, title_of
 from khabar.model import Article, Attribution, Span
 from khabar.registry import register
 
+# The events coder's verbs of saying (events.py reads them to tell a report from an act); the cues of
+# attribution themselves are the lexicon's.
 SAY_VERBS = frozenset({
     "say", "tell", "claim", "state", "announce", "add", "report", "acknowledge", "confirm", "insist",
     "assert", "declare", "allege", "note", "explain", "write", "tweet", "admit", "maintain",
 })  # fmt: skip
-CLAIM_VERBS = frozenset({"claim", "insist", "assert", "allege", "maintain"})
 DISPUTE_VERBS = frozenset({"dispute", "deny", "reject", "contest", "refute"})
-REPORT_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly"})
 MEDIA_SECTOR = "MED"
 QUOTES = '"“”'
+SENTENCE_END = frozenset({".", "!", "?"})
+GAP_TOKENS = 12  # at most this many words between a cue's clause and the quotation it introduces or closes
+
+Range = tuple[int, int]  # characters [start, end) of the text
 
 
 class AttributionExtractor:
     def __init__(self) -> None:
         self.coder = ActorCoder()
+        self.lexicon = lexicon()
 
     def patterns(self) -> list[dict[str, Any]]:
         return []
 
     def __call__(self, doc: Doc, article: Article) -> list[Attribution]:
         home = focus_country(doc)
+        quotes = quotations(doc.text)
         found: list[Attribution] = []
         for token in doc:
+            lemma = token.lemma_.lower()
             attribution: Attribution | None = None
-            if token.lemma_.lower() in SAY_VERBS and token.pos_ in ("VERB", "AUX"):
-                attribution = self._from_verb(token, article, home, found)
-            elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 attribution = self._from_according(token, article, home)
-            elif token.lower_ in REPORT_ADVERBS:
-                attribution = self._from_adverb(token, article)
+            elif token.pos_ in ("VERB", "AUX") and lemma in self.lexicon.verbs and token.dep_ != "amod":
+                attribution = self._from_verb(token, self.lexicon.verbs[lemma], quotes, article, home, found)
+            elif token.lower_ in self.lexicon.adverbs:
+                attribution = self._from_adverb(token, self.lexicon.adverbs[token.lower_], article)
+            elif token.pos_ == "NOUN" and lemma in self.lexicon.nouns:
+                attribution = self._from_noun(token, self.lexicon.nouns[lemma], article, home)
             if attribution is not None:
-                found.append(attribution)
-        return _mark_disputes(doc, article, found)
+                found.append(replace(attribution, id=_id(article, attribution)))
+        found = _nest(_first_person(found))
+        return _mark_disputes(doc, found)
 
-    # -- the three kinds of cue ---------------------------------------------------------------------
+    # -- the kinds of cue ---------------------------------------------------------------------------
 
-    def _from_verb(
-        self, verb: Token, article: Article, home: str | None, earlier: list[Attribution]
-    ) -> Attribution | None:
-        speaker = _subject(verb)
-        if speaker is None or (speaker.pos_ == "PRON" and speaker.lower_ not in ("they",)):
+    def _from_verb(self, verb: Token, cue: Cue, quotes: list[Range], article: Article, home: str | None,
+                   earlier: list[Attribution]) -> Attribution | None:  # fmt: skip
+        if _in_open_quote_title(verb):
             return None
-        content = _content(verb)
+        speaker = subject_of(verb)
+        if speaker is None:
+            return None
+        content = _verb_content(verb, cue, quotes)
         if content is None:
             return None  # "said" with nothing said ("the so-called ...") is no attribution
+        if content[0] <= speaker.head.idx < content[1] and speaker.how is None:
+            return None  # the "subject" is inside what is said: a parse of the quote, not a speaker
         via: str | None = None
         for child in verb.children:
             if child.dep_ in ("dative", "dobj") and child.ent_type_ == "ORG":
                 coded = self.coder.code_head(child, article, home, depth=0)
-                if (coded is not None and MEDIA_SECTOR in coded.sectors) or child.text.isupper():
+                if (coded is not None and "MED" in coded.sectors) or child.text.isupper():
                     via = child.text
-        return self._make(speaker, verb, verb.text, content, via, article, home, earlier)
+        cue_span = Span.of(article.text, verb.idx, verb.idx + len(verb.text))
+        return self._make(speaker, cue_span, cue, content, via, article, home, earlier)
 
     def _from_according(self, according: Token, article: Article, home: str | None) -> Attribution | None:
-        to = according.doc[according.i + 1]
+        doc = according.doc
+        to = doc[according.i + 1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        speaker = objects[0]
-        sent = according.sent
-        subtree_end = max(t.i for t in speaker.subtree) + 1
-        rest_start = subtree_end + (1 if subtree_end < sent.end and according.doc[subtree_end].is_punct else 0)
-        content: tuple[int, int] | None = None
-        if rest_start < sent.end - 1:
-            content = (rest_start, sent.end)
-        elif according.i > sent.start:
-            content = (sent.start, according.i)
-        if content is None:
+        phrase = {t.i for t in according.subtree} | {according.i, to.i} | {t.i for t in to.subtree}
+        head = according.head
+        while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
+            head = head.head
+        clause = [t for t in head.subtree if t.i not in phrase and not t.is_punct]
+        if head.i in phrase or not clause:
+            clause = [t for t in according.sent if t.i not in phrase and not t.is_punct]
+        if len(clause) < 2:
             return None
-        cue = according.doc[according.i : according.i + 2]
-        return self._make(speaker, according, cue.text, content, None, article, home, [], cue_end=to)
+        content = (clause[0].idx, _token_end(clause[-1]))
+        cue_span = Span.of(article.text, according.idx, _token_end(to))
+        cue = self.lexicon.verbs["according to"]
+        return self._make(Speaker(objects[0]), cue_span, cue, content, None, article, home, [])
 
-    def _from_adverb(self, adverb: Token, article: Article) -> Attribution:
-        verb = adverb.head
-        start = min(t.i for t in verb.subtree)
-        end = max(t.i for t in verb.subtree) + 1
-        cue = Span.of(article.text, adverb.idx, adverb.idx + len(adverb.text))
-        doc = adverb.doc
+    def _from_adverb(self, adverb: Token, cue: Cue, article: Article) -> Attribution | None:
+        head = adverb.head
+        tokens = [t for t in head.subtree if not t.is_punct]
+        if not tokens or head.i == adverb.i:
+            return None
+        span = Span.of(article.text, adverb.idx, _token_end(adverb))
         return Attribution(
             speaker="unnamed reports",
-            span=cue,
+            span=span,
             cue=adverb.text,
-            cue_span=cue,
+            cue_span=span,
             anonymous=True,
-            stance="attributed",
-            content=Span.of(article.text, doc[start].idx, _end_char(doc, end)),
+            stance="claimed" if cue.claimed and cue.lemma != "allegedly" else "attributed",
+            content=Span.of(article.text, tokens[0].idx, _token_end(tokens[-1])),
+            how="implicit",
+            cue_class=cue.cls,
         )
 
-    def _make(
-        self,
-        speaker: Token,
-        cue_token: Token,
-        cue_text: str,
-        content: tuple[int, int],
-        via: str | None,
-        article: Article,
-        home: str | None,
-        earlier: list[Attribution],
-        cue_end: Token | None = None,
-    ) -> Attribution:
-        doc = speaker.doc
+    def _from_noun(self, noun: Token, cue: Cue, article: Article, home: str | None) -> Attribution | None:
+        """ "allegations that ...", "the ministry's claim that ...", "employee concerns that ...": a noun
+        cue with a clause of its own; its source is the possessor, a compound, or a by/from phrase."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and _finite(c)), None)
+        if clause is None:
+            return None
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.i == clause.left_edge.i)]
+        tokens = [t for t in tokens if not t.is_punct]
+        if len(tokens) < 3:
+            return None
+        content = (tokens[0].idx, _token_end(tokens[-1]))
+        source: Token | None = None
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < noun.i):
+                source = child
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and source is None:
+                source = next((g for g in child.children if g.dep_ == "pobj"), None)
+        cue_span = Span.of(article.text, noun.idx, _token_end(noun))
+        if source is None:
+            return Attribution(speaker="unnamed", span=cue_span, cue=noun.text, cue_span=cue_span, anonymous=True,
+                               stance="claimed" if cue.claimed else "attributed",
+                               content=Span.of(article.text, *content), how="implicit", cue_class=cue.cls)  # fmt: skip
+        return self._make(Speaker(source), cue_span, cue, content, None, article, home, [])
+
+    # -- the attribution ------------------------------------------------------------------------------
+
+    def _make(self, speaker: Speaker, cue_span: Span, cue: Cue, content: Range, via: str | None,
+              article: Article, home: str | None, earlier: list[Attribution]) -> Attribution:  # fmt: skip
+        head = speaker.head
+        doc = head.doc
+        text = article.text
+        stance = "claimed" if cue.claimed else "attributed"
+        common: dict[str, Any] = {
+            "cue": cue_span.text, "cue_span": cue_span, "via": via, "stance": stance,
+            "content": Span.of(text, *content), "cue_class": cue.cls,
+        }  # fmt: skip
+        if speaker.how in ("pronoun", "relative"):
+            # the pronoun is the evidence; the named antecedent, where found, is who it is
+            span = Span.of(text, head.idx, _token_end(head))
+            if speaker.named is None:
+                return Attribution(speaker=head.text, span=span, how=speaker.how, **common)
+            named = doc[speaker.named[0] : speaker.named[1]]
+            coded = self.coder.code_head(named.root, article, home, depth=0)
+            return Attribution(
+                speaker=named.text, span=span, how=speaker.how, antecedent=Span.of(text, named.start_char, named.end_char),
+                country=coded.country if coded else None, sectors=coded.sectors if coded else (),
+                title=title_of(named.root, speaker.named), **common,
+            )  # fmt: skip
         role: str | None = None
-        person = _appositive_person(speaker)
+        person = _appositive_person(head)
         if person is not None:  # "A spokesman for the Taliban, Zabihullah Mujahid, said"
-            name_tokens = _ent_tokens(person)
-            role_tokens = [t for t in speaker.subtree if t.i < name_tokens[0].i]
-            role = _text(doc, role_tokens).strip(" ,")
-            role_words = role.split()
-            if role_words and role_words[0].lower() in ("a", "an", "the"):
-                role = " ".join(role_words[1:])
-        elif speaker.ent_type_ == "PERSON":
-            name_tokens = _ent_tokens(speaker)
+            ent = entity_of(person)
+            name = (ent.start, ent.end) if ent is not None else (person.i, person.i + 1)
+            role_tokens = [t for t in head.subtree if t.i < name[0]]
+            role = _strip_article(doc[role_tokens[0].i : role_tokens[-1].i + 1].text.strip(" ,")) if role_tokens else None
+            title: str | None = None
         else:
-            name_tokens = [t for t in speaker.subtree if not _is_trailing_clause(t, speaker)]
-        start, end = name_tokens[0].i, name_tokens[-1].i + 1
-        speaker_span = Span.of(article.text, doc[start].idx, _end_char(doc, end))
-        coded = self.coder.code_head(speaker, article, home, depth=0)
+            name = noun_range(head)
+            title = title_of(head, name) if head.ent_type_ == "PERSON" or _has_appos(head) else None
+        start, end = name
+        speaker_span = Span.of(text, doc[start].idx, _token_end(doc[end - 1]))
+        coded = self.coder.code_head(head, article, home, depth=0)
+        how = speaker.how
         # "the spokesman told AFP": the spokesman named in an earlier sentence
-        if _bare_definite(speaker):
+        if _bare_definite(head):
             for prior in reversed(earlier):
-                if prior.span.text.lower().split()[1:2] == [speaker.lower_] and prior.span.start < speaker.idx:
-                    speaker_span = prior.span
-                    coded = None
-                    role = prior.role
+                if prior.span.text.lower().split()[1:2] == [head.lower_] and prior.span.start < head.idx:
                     return Attribution(
-                        speaker=prior.speaker, span=prior.span, cue=cue_text,
-                        cue_span=_cue_span(article, cue_token, cue_end), via=via, anonymous=prior.anonymous,
-                        country=prior.country, sectors=prior.sectors, role=role,
-                        stance="claimed" if cue_token.lemma_.lower() in CLAIM_VERBS else "attributed",
-                        content=Span.of(article.text, doc[content[0]].idx, _end_char(doc, content[1])),
+                        speaker=prior.speaker, span=prior.span, anonymous=prior.anonymous, country=prior.country,
+                        sectors=prior.sectors, role=prior.role, how="role", title=prior.title, **common,
                     )  # fmt: skip
-        lemma = speaker.lemma_.lower()
         anonymous = (
             person is None
-            and speaker.ent_type_ != "PERSON"
-            and (lemma == "source" or any(t.lower_ in ("anonymity", "unnamed", "anonymous") for t in doc[start:end]))
-        )
+            and head.ent_type_ != "PERSON"
+            and (head.lemma_.lower() == "source" or any(t.lower_ in ("anonymity", "unnamed", "anonymous") for t in doc[start:end]))
+        )  # fmt: skip
         return Attribution(
-            speaker=speaker_span.text,
-            span=speaker_span,
-            cue=cue_text,
-            cue_span=_cue_span(article, cue_token, cue_end),
-            via=via,
-            anonymous=anonymous,
-            country=coded.country if coded else None,
-            sectors=coded.sectors if coded else (),
-            role=role,
-            stance="claimed" if cue_token.lemma_.lower() in CLAIM_VERBS else "attributed",
-            content=Span.of(article.text, doc[content[0]].idx, _end_char(doc, content[1])),
-        )
+            speaker=speaker_span.text, span=speaker_span, anonymous=anonymous,
+            country=coded.country if coded else None, sectors=coded.sectors if coded else (), role=role,
+            how=how, antecedent=speaker_span if how == "shared" else None, title=title, **common,
+        )  # fmt: skip
 
 
-def _subject(verb: Token) -> Token | None:
+# -- what is said -----------------------------------------------------------------------------------------
+
+
+def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
+    """Characters of what was said: the reported clause (with the rest of a quotation it opens), the
+    quotation the verb closes or introduces, an object for verbs that take one ("confirmed two deaths"), or
+    the clause a parenthetical "..., the spokesman said" hangs on."""
+    doc = verb.doc
+    inside = next((q for q in quotes if q[0] < verb.idx < q[1]), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.cls == "speech")), None)
+    if clause is not None and cue.cls == "thought" and not _finite(clause):
+        clause = None
+    if clause is not None:
+        tokens = [t for t in clause.subtree if not t.is_punct or t.text in QUOTES]
+        if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
+            tokens = tokens[1:]  # what was said, without the complementiser
+        if tokens:
+            start, end = tokens[0].idx, _token_end(tokens[-1])
+            for q in quotes:  # a quotation opened in the clause runs to its closing mark
+                if start <= q[0] < end < q[1] and q != inside:
+                    end = q[1]
+            if cue.frame != "quote" or any(start <= q[0] < end for q in quotes):
+                return _trim(doc.text, start, end)
+    if cue.cls == "thought":
+        return None
+    closed = _quote_before(verb, quotes, inside)
+    if closed is not None:
+        return _continued(verb, closed, quotes)
+    opened = _quote_after(verb, quotes, inside)
+    if opened is not None:
+        return opened[0] + 1, opened[1]
+    if cue.frame == "quote":
+        return None
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
-    for child in verb.children:  # passive: "was acknowledged ... by a spokesman"
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
-
-
-def _content(verb: Token) -> tuple[int, int] | None:
-    """Token range of what was said: the quotation the verb introduces or closes, a complement clause,
-    or a passive subject."""
-    sent = verb.sent
-    quote_positions = [t.i for t in sent if t.text in QUOTES]
-    if len(quote_positions) >= 2 and not quote_positions[0] < verb.i < quote_positions[-1]:
-        if verb.i > quote_positions[-1] or not any(c.dep_ == "ccomp" for c in verb.children):
-            return quote_positions[0] + 1, quote_positions[-1]  # “...,” the spokesman told AFP
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "nsubjpass"):
-            idx = [t.i for t in child.subtree]
-            start = min(idx)
-            if verb.doc[start].dep_ == "mark" and verb.doc[start].lower_ == "that":
-                start += 1  # what was said, without the complementiser: "(that) the crossing was ..."
-            return start, max(idx) + 1
+        wanted = child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and cue.frame in ("clause+object", "object+of"))
+        if wanted:
+            tokens = [t for t in child.subtree if not t.is_punct]
+            if cue.frame == "object+of":  # "accused X of Y"
+                for prep in verb.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        tokens += [t for t in prep.subtree if not t.is_punct]
+            if tokens:
+                tokens.sort(key=lambda t: t.i)
+                return tokens[0].idx, _token_end(tokens[-1])
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "..., the spokesman said."
-        idx = [t.i for t in verb.head.subtree if t.i < verb.i]
-        if idx:
-            return min(idx), max(idx) + 1
+        tokens = [t for t in verb.head.subtree if t.i < verb.i and not t.is_punct]
+        if tokens:
+            return tokens[0].idx, _token_end(tokens[-1])
     return None
+
+
+def _quote_before(verb: Token, quotes: list[Range], inside: Range | None) -> Range | None:
+    """The quotation that closes just before the verb's clause: “...,” the spokesman told AFP."""
+    doc = verb.doc
+    for q in reversed(quotes):
+        if q[1] >= verb.idx or q == inside:
+            continue
+        gap = [t for t in doc if q[1] < t.idx < verb.idx]
+        if len(gap) <= GAP_TOKENS and not any(t.text in SENTENCE_END or t.text in QUOTES for t in gap) and not any(
+            t.pos_ == "VERB" for t in gap
+        ):
+            return q
+        return None
+    return None
+
+
+def _quote_after(verb: Token, quotes: list[Range], inside: Range | None) -> Range | None:
+    """The quotation the verb introduces: said, “...” / told reporters: “...”."""
+    doc = verb.doc
+    end = _token_end(verb)
+    for q in quotes:
+        if q[0] < end or q == inside:
+            continue
+        gap = [t for t in doc if end <= t.idx < q[0]]
+        if len(gap) <= GAP_TOKENS and not any(t.text in SENTENCE_END or t.pos_ == "VERB" for t in gap):
+            return q
+        return None
+    return None
+
+
+def _continued(verb: Token, closed: Range, quotes: list[Range]) -> Range:
+    """A quotation closed by its cue, with the quote that carries on right after the cue's sentence when
+    that one has no cue of its own: “We turned up,” the coach said. “They pushed hard.”"""
+    doc = verb.doc
+    text = doc.text
+    start, end = closed[0] + 1, closed[1]
+    sent_end = verb.sent.end_char
+    rest = text[sent_end:]
+    gap = len(rest) - len(rest.lstrip(" "))
+    following = next((q for q in quotes if q[0] == sent_end + gap), None)
+    if following is not None and "\n" not in text[sent_end : following[0]]:
+        paragraph_end = text.find("\n", following[1])
+        tail = doc.char_span(following[1], paragraph_end if paragraph_end >= 0 else len(text), alignment_mode="expand")
+        cues = lexicon().verbs
+        if tail is None or not any(t.lemma_.lower() in cues and t.pos_ == "VERB" for t in tail):
+            end = following[1]
+    return start, end
+
+
+def _finite(clause: Token) -> bool:
+    """A clause with a subject of its own (a stance or claim, not "expected to" or "a statement issued")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WDT", "WP") for c in clause.children)
+
+
+def _in_open_quote_title(verb: Token) -> bool:
+    """ "Say Anything", a quoted title: the verb is the whole of a short quotation."""
+    doc = verb.doc
+    return 0 < verb.i < len(doc) - 1 and doc[verb.i - 1].text in QUOTES and doc[verb.i + 1].text in QUOTES
+
+
+# -- after all cues are read ---------------------------------------------------------------------------
+
+
+def _first_person(found: list[Attribution]) -> list[Attribution]:
+    """ "I think ..." inside a quote: the speaker is whoever speaks the quote."""
+    out = list(found)
+    for i, a in enumerate(out):
+        if a.how != "pronoun" or a.span.text.lower() not in FIRST:
+            continue
+        outer = _narrowest_holding(out, a, a.span.start)
+        if outer is not None:
+            named = outer.antecedent or outer.span
+            out[i] = replace(a, speaker=outer.speaker, antecedent=named, country=outer.country, sectors=outer.sectors,
+                             title=outer.title)  # fmt: skip
+    return out
+
+
+def _nest(found: list[Attribution]) -> list[Attribution]:
+    """Each attribution whose cue lies in another's content is that one's child."""
+    out = []
+    for a in found:
+        if a.cue_span is None:
+            out.append(a)
+            continue
+        outer = _narrowest_holding(found, a, a.cue_span.start)
+        out.append(replace(a, parent=outer.id) if outer is not None else a)
+    return out
+
+
+def _narrowest_holding(found: list[Attribution], inner: Attribution, at: int) -> Attribution | None:
+    best: Attribution | None = None
+    for b in found:
+        if b is inner or b.content is None or b.id == inner.id:
+            continue
+        if b.content.start <= at < b.content.end and (inner.content is None or inner.content != b.content):
+            if best is None or best.content is None or b.content.end - b.content.start < best.content.end - best.content.start:
+                best = b
+    return best
+
+
+def _mark_disputes(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """A claim followed in its sentence by "a figure that X disputes" / "X denies" is disputed by X."""
+    out = list(found)
+    for i, attribution in enumerate(out):
+        if attribution.stance != "claimed" or attribution.cue_span is None or attribution.how == "implicit":
+            continue
+        span = doc.char_span(attribution.cue_span.start, attribution.cue_span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span.sent:
+            if token.lemma_.lower() in DISPUTE_VERBS and token.idx > attribution.cue_span.start:
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is None:
+                    continue
+                words = list(subject.subtree)
+                name = doc[words[0].i : words[-1].i + 1].text
+                out[i] = replace(attribution, stance="disputed", disputed_by=name)
+    return out
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
 
 
 def _appositive_person(speaker: Token) -> Token | None:
     """The named person in "a spokesman for the Taliban, Zabihullah Mujahid" (the parser may hang the
-    apposition on the role noun or on the organisation)."""
+    apposition on the role noun or on the organisation). A named speaker's own apposition is its title."""
+    if speaker.ent_type_ == "PERSON":
+        return None
     for token in speaker.subtree:
         if token.dep_ == "appos" and token.ent_type_ == "PERSON" and token.i > speaker.i:
             return token
     return None
 
 
-def _ent_tokens(token: Token) -> list[Token]:
-    ent = entity_of(token)
-    return list(ent) if ent is not None else [token]
-
-
-def _is_trailing_clause(token: Token, head: Token) -> bool:
-    return token.i > head.i and token.dep_ in ("relcl", "acl", "punct") and token.head == head
+def _has_appos(head: Token) -> bool:
+    return any(c.dep_ == "appos" and c.i > head.i for c in head.children)
 
 
 def _bare_definite(speaker: Token) -> bool:
@@ -226,43 +406,25 @@ def _bare_definite(speaker: Token) -> bool:
     return bool(children) and all(c.dep_ == "det" for c in children) and children[0].lower_ == "the"
 
 
-def _cue_span(article: Article, cue: Token, cue_end: Token | None) -> Span:
-    last = cue_end or cue
-    return Span.of(article.text, cue.idx, last.idx + len(last.text))
+def _strip_article(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if words and words[0].lower() in ("a", "an", "the") else text
 
 
-def _end_char(doc: Doc, end: int) -> int:
-    """Character end of token range [.., end), without trailing punctuation."""
-    last = end - 1
-    while last > 0 and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in QUOTES)):
-        last -= 1
-    return doc[last].idx + len(doc[last].text)
+def _token_end(token: Token) -> int:
+    return token.idx + len(token.text)
 
 
-def _text(doc: Doc, tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    return doc[tokens[0].i : tokens[-1].i + 1].text
+def _trim(text: str, start: int, end: int) -> Range:
+    """Without trailing spaces and end punctuation (a closing quotation mark stays)."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    return start, end
 
 
-def _mark_disputes(doc: Doc, article: Article, found: list[Attribution]) -> list[Attribution]:
-    """A claim followed in its sentence by "a figure that X disputes" / "X denies" is disputed by X."""
-    out = list(found)
-    for i, attribution in enumerate(out):
-        if attribution.stance != "claimed" or attribution.cue_span is None:
-            continue
-        sent = doc.char_span(attribution.cue_span.start, attribution.cue_span.end, alignment_mode="expand")
-        if sent is None:
-            continue
-        for token in sent.sent:
-            if token.lemma_.lower() in DISPUTE_VERBS and token.idx > attribution.cue_span.start:
-                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                if subject is None:
-                    continue
-                words = [t for t in subject.subtree]
-                name = doc[words[0].i : words[-1].i + 1].text
-                out[i] = replace(attribution, stance="disputed", disputed_by=name)
-    return out
+def _id(article: Article, a: Attribution) -> str:
+    at = a.cue_span.start if a.cue_span is not None else a.span.start
+    return hashlib.sha1(f"{article.id}|{at}|{a.cue}".encode()).hexdigest()[:12]
 
 
 @register("khabar.attribution.cues.v1")
