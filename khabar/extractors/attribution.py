@@ -35,6 +35,14 @@ DISPUTE_VERBS = frozenset({"dispute", "deny", "reject", "contest", "refute"})
 MEDIA_SECTOR = "MED"
 QUOTES = '"“”'
 SENTENCE_END = frozenset({".", "!", "?"})
+# verbs whose object is the hearer, not what is said ("told reporters")
+HEARER_VERBS = frozenset({"tell", "inform", "warn", "ask", "urge", "remind"})
+# objects of "announce"/"declare" that name an act done by announcing it, not a report
+ACT_OBJECTS = frozenset({
+    "measure", "restriction", "lockdown", "curfew", "emergency", "sanction", "ban", "policy",
+    "programme", "program", "law", "rule", "tariff", "ceasefire", "truce", "boycott", "strike",
+    "investigation", "inquiry", "reform", "package", "deal", "candidacy", "resignation", "retirement",
+})  # fmt: skip
 GAP_TOKENS = 12  # at most this many words between a cue's clause and the quotation it introduces or closes
 
 Range = tuple[int, int]  # characters [start, end) of the text
@@ -80,7 +88,8 @@ class AttributionExtractor:
         content = _verb_content(verb, cue, quotes)
         if content is None:
             return None  # "said" with nothing said ("the so-called ...") is no attribution
-        if content[0] <= speaker.head.idx < content[1] and speaker.how is None:
+        holds_cue = content[0] <= verb.idx < content[1]  # a quote carried on past its cue's sentence
+        if content[0] <= speaker.head.idx < content[1] and speaker.how is None and not holds_cue:
             return None  # the "subject" is inside what is said: a parse of the quote, not a speaker
         via: str | None = None
         for child in verb.children:
@@ -97,7 +106,7 @@ class AttributionExtractor:
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        phrase = {t.i for t in according.subtree} | {according.i, to.i} | {t.i for t in to.subtree}
+        phrase = {according.i, to.i} | {t.i for t in to.subtree}
         head = according.head
         while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
             head = head.head
@@ -221,11 +230,18 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
     the clause a parenthetical "..., the spokesman said" hangs on."""
     doc = verb.doc
     inside = next((q for q in quotes if q[0] < verb.idx < q[1]), None)
+    closed = _quote_before(verb, quotes, inside)
     clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.cls == "speech")), None)
-    if clause is not None and cue.cls == "thought" and not _finite(clause):
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if clause is not None and clause.i < verb.i and closed is not None:
+        clause = None  # “...,” he added: the quotation, not the parser's reading of it as a clause
+    if clause is not None and cue.cls == "thought" and not (_finite(clause) or (obj is not None and obj.i < clause.i)):
         clause = None
     if clause is not None:
         tokens = [t for t in clause.subtree if not t.is_punct or t.text in QUOTES]
+        if obj is not None and obj.i < clause.i and cue.lemma not in HEARER_VERBS:
+            # "determined [Zhukovskyy's driving history] [rendered him ...]": the parser split the clause
+            tokens = sorted([t for t in obj.subtree if not t.is_punct] + tokens, key=lambda t: t.i)
         if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
             tokens = tokens[1:]  # what was said, without the complementiser
         if tokens:
@@ -235,9 +251,11 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
                     end = q[1]
             if cue.frame != "quote" or any(start <= q[0] < end for q in quotes):
                 return _trim(doc.text, start, end)
+    split = _split_clause(verb, cue, obj)
+    if split is not None:
+        return _trim(doc.text, *split)
     if cue.cls == "thought":
         return None
-    closed = _quote_before(verb, quotes, inside)
     if closed is not None:
         return _continued(verb, closed, quotes)
     opened = _quote_after(verb, quotes, inside)
@@ -249,17 +267,47 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
         wanted = child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and cue.frame in ("clause+object", "object+of"))
         if wanted:
             tokens = [t for t in child.subtree if not t.is_punct]
+            for oprd in verb.children:  # "declared COVID-19 a pandemic"
+                if oprd.dep_ == "oprd" and child.dep_ == "dobj":
+                    tokens += [t for t in oprd.subtree if not t.is_punct]
             if cue.frame == "object+of":  # "accused X of Y"
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         tokens += [t for t in prep.subtree if not t.is_punct]
-            if tokens:
+            if child.dep_ == "dobj" and cue.lemma in ("announce", "declare") and child.lemma_.lower() in ACT_OBJECTS:
+                return None  # "announced new lockdown measures": an act, not something said
+            if len(tokens) >= 2 or tokens[0].pos_ not in ("PRON", "PROPN"):  # "he was not cited": no content
                 tokens.sort(key=lambda t: t.i)
                 return tokens[0].idx, _token_end(tokens[-1])
-    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "..., the spokesman said."
-        tokens = [t for t in verb.head.subtree if t.i < verb.i and not t.is_punct]
+    host = verb
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon().verbs:
+        host = verb.head  # "..., CNN reported the governor said."
+        before = next((c for c in host.children if c.dep_ == "ccomp" and c.i < host.i), None)
+        if before is not None:
+            tokens = [t for t in before.subtree if not t.is_punct]
+            return tokens[0].idx, _token_end(tokens[-1])
+    if host.dep_ == "parataxis" and host.head.i != host.i:  # "..., the spokesman said."
+        tokens = [t for t in host.head.subtree if t.i < host.i and not t.is_punct]
         if tokens:
             return tokens[0].idx, _token_end(tokens[-1])
+    return None
+
+
+def _split_clause(verb: Token, cue: Cue, obj: Token | None) -> Range | None:
+    """A reported clause the parser did not hang on the verb: "told Anadolu Agency, a local outlet, that
+    one of the dead was ..." (a complementiser after the hearer), "said a law allowing X marked a sad day"
+    (the clause read as an object with a clause inside)."""
+    right = [t for t in verb.subtree if t.i > verb.i]
+    for t in right:
+        before = t.doc[t.i - 1]
+        if t.lower_ == "that" and (before.text == "," or before.i == verb.i) and t.dep_ in ("mark", "nsubj", "dobj"):
+            rest = [r for r in right if r.i > t.i and not r.is_punct]
+            if len(rest) >= 3 and any(r.pos_ in ("VERB", "AUX") for r in rest):
+                return rest[0].idx, _token_end(rest[-1])
+    if obj is not None and cue.frame == "clause" and cue.lemma not in HEARER_VERBS:
+        inner = [t for t in obj.subtree if not t.is_punct or t.text in QUOTES]
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ccomp" and _finite(t) for t in inner):
+            return inner[0].idx, _token_end(inner[-1])
     return None
 
 
@@ -269,6 +317,9 @@ def _quote_before(verb: Token, quotes: list[Range], inside: Range | None) -> Ran
     for q in reversed(quotes):
         if q[1] >= verb.idx or q == inside:
             continue
+        between = doc.text[q[1] + 1 : verb.idx]
+        if "\n" in between or (doc.text[q[1] - 1] in SENTENCE_END and "," not in between):
+            return None  # a quote of its own paragraph or sentence, not the one this verb closes
         gap = [t for t in doc if q[1] < t.idx < verb.idx]
         if len(gap) <= GAP_TOKENS and not any(t.text in SENTENCE_END or t.text in QUOTES for t in gap) and not any(
             t.pos_ == "VERB" for t in gap

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from khabar.extractors.actors import entity_of
+from khabar.extractors.attribution_cues import lexicon
 
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -49,9 +50,15 @@ def subject_of(verb: Token) -> Speaker | None:
                 return None  # "wants to say": the wanting is the cue, not the saying
             shared = True
             current = current.head
+            if current.dep_ == "ccomp" and current.head.lemma_.lower() in cue_lemmas():
+                current = current.head  # "stated the trial would be X, saying ...": the stating verb's subject
             continue
         return None
     return None
+
+
+def cue_lemmas() -> dict[str, object]:
+    return lexicon().verbs  # type: ignore[return-value]
 
 
 def _direct_subject(verb: Token) -> Token | None:
