@@ -314,11 +314,7 @@ def plover_records(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
                 "sentence": event.get("sentence"),
                 "trigger": event.get("trigger"),
             },
-            "attribution": None if attribution is None else {
-                "speaker": attribution.get("speaker"),
-                "stance": attribution.get("stance"),
-                "cue": attribution.get("cue"),
-            },
+            "attribution": None if attribution is None else plover_attribution(attribution),
             "confidence": row.get("confidence"),
             "source": {
                 "article_id": row["article_id"],
@@ -327,6 +323,51 @@ def plover_records(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
                 "published": row["published"].isoformat() if row.get("published") else None,
             },
         }  # fmt: skip
+
+
+def plover_attribution(attribution: dict[str, Any]) -> dict[str, Any]:
+    """Who says so, in PLOVER JSON: the speaker (named, with how it was found when the text gives a pronoun
+    or nothing), the cue and its class, the words attributed, and the outer attribution it is nested in."""
+    content = attribution.get("content") or {}
+    return {
+        "id": attribution.get("id"),
+        "speaker": attribution.get("speaker"),
+        "speaker_text": (attribution.get("span") or {}).get("text"),
+        "how": attribution.get("how"),
+        "title": attribution.get("title"),
+        "role": attribution.get("role"),
+        "country": attribution.get("country"),
+        "sectors": list(attribution.get("sectors") or []),
+        "anonymous": bool(attribution.get("anonymous")),
+        "stance": attribution.get("stance"),
+        "disputed_by": attribution.get("disputed_by"),
+        "cue": attribution.get("cue"),
+        "cue_class": attribution.get("cue_class"),
+        "via": attribution.get("via"),
+        "content": content.get("text"),
+        "content_span": [content["start"], content["end"]] if content else None,
+        "parent": attribution.get("parent"),
+        "events": list(attribution.get("events") or []),
+    }
+
+
+def plover_attributions(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:
+    """Every attribution of every stored report (also those that cover no event), each with the ids of
+    the events it covers: the PLOVER export's companion file."""
+    for report in reports:
+        article = report.article
+        for attribution in report.to_dict()["attributions"]:
+            yield {
+                "article_id": article.id,
+                "url": article.url,
+                "published": article.published.isoformat() if article.published else None,
+                **plover_attribution(attribution),
+            }
+
+
+def attributions_path_for(path: Path) -> Path:
+    """``events.jsonl`` -> ``events.attributions.jsonl`` (beside the PLOVER events)."""
+    return path.with_name(f"{path.stem}.attributions{path.suffix or '.jsonl'}")
 
 
 # GeoJSON ------------------------------------------------------------------------------------------------
@@ -408,7 +449,16 @@ def export_store(store: Store, fmt: str, output: Path | None) -> dict[str, int]:
             for record in plover_records(events):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n += 1
-            return {name: n}
+            written = {name: n}
+            if output is not None:  # every attribution with the events it covers, beside the events
+                side = attributions_path_for(output)
+                with _open(side) as out_attributions:
+                    m = 0
+                    for row in plover_attributions(store.reports()):
+                        out_attributions.write(json.dumps(row, ensure_ascii=False) + "\n")
+                        m += 1
+                written[str(side)] = m
+            return written
         collection = geojson_collection(events)
         json.dump(collection, out, ensure_ascii=False)
         out.write("\n")

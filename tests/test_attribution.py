@@ -41,3 +41,118 @@ def test_claim_disputed_by_the_government(seed_report: Report) -> None:
 def test_getty_photo_credit_is_no_source(seed_report: Report) -> None:
     names = [a.speaker for a in seed_report.attributions] + [a.name for a in seed_report.actors]
     assert not any("Getty" in n for n in names)
+
+
+# -- constructions, on sentences written for these tests ---------------------------------------------------
+
+
+def _attributions(pipeline, text: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    from khabar.model import Article
+
+    report = next(iter(pipeline.run([Article.new(text)])))
+    assert isinstance(report, Report)
+    return list(report.attributions)
+
+
+def _one(found: list, cue: str):  # type: ignore[no-untyped-def,type-arg]
+    hits = [a for a in found if a.cue == cue]
+    assert len(hits) == 1, [(a.cue, a.speaker) for a in found]
+    return hits[0]
+
+
+def test_pronoun_speaker_keeps_the_pronoun_and_names_its_antecedent(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = _attributions(pipeline, "Maria Okafor chairs the port authority. She told reporters that the docks "
+                                    "would reopen on Monday.")  # fmt: skip
+    told = _one(found, "told")
+    assert told.span.text == "She" and told.how == "pronoun"
+    assert told.speaker == "Maria Okafor" and told.antecedent is not None and told.antecedent.text == "Maria Okafor"
+    assert told.content is not None and told.content.text == "the docks would reopen on Monday"
+
+
+def test_participial_and_conjoined_cues_share_their_verb_subject(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = _attributions(pipeline, "The fire brigade confirmed two deaths on Sunday, adding that the cause of "
+                                    "the blaze was still unknown.")  # fmt: skip
+    adding = _one(found, "adding")
+    assert adding.how == "shared" and adding.speaker == "The fire brigade"
+    assert adding.content is not None and adding.content.text.startswith("the cause of the blaze")
+    confirmed = _one(found, "confirmed")
+    assert confirmed.content is not None and confirmed.content.text == "two deaths"
+
+
+def test_relative_who_stands_for_its_noun(pipeline) -> None:  # type: ignore[no-untyped-def]
+    found = _attributions(pipeline, "The bill was written by Tomas Lindqvist, who said it would cut waiting "
+                                    "times in half.")  # fmt: skip
+    said = _one(found, "said")
+    assert said.how == "relative" and said.span.text == "who" and said.speaker == "Tomas Lindqvist"
+
+
+def test_a_quotation_runs_across_sentences_to_its_closing_mark(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ('The mayor spoke after the vote. "The tunnel will open in May. Buses will run every ten minutes. '
+            'Nobody will pay more," Mayor Ines Duarte said.')  # fmt: skip
+    said = _one(_attributions(pipeline, text), "said")
+    assert said.speaker == "Ines Duarte" and said.title == "Mayor"
+    assert said.content is not None and said.content.text.startswith("The tunnel will open in May.")
+    assert said.content.text.rstrip(',"').endswith("Nobody will pay more")
+
+
+def test_a_quote_paragraph_carried_on_after_the_cue_is_the_same_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = '"We were ready for a long night," coach Ada Brennan said. "The second half was ours."'
+    said = _one(_attributions(pipeline, text), "said")
+    assert said.content is not None and "The second half was ours" in said.content.text
+
+
+def test_apposition_is_the_title_not_the_name(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Rafael Moreno, the regional health minister, said the clinic had run out of vaccine."
+    said = _one(_attributions(pipeline, text), "said")
+    assert said.speaker == "Rafael Moreno" and said.title is not None and "health minister" in said.title
+
+
+def test_cue_classes_beyond_saying(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Engineers believe the bridge can carry heavier trucks. The storm reportedly flooded three villages. "
+            "The union's claim that wages fell by a third was rejected.")  # fmt: skip
+    found = _attributions(pipeline, text)
+    believe = _one(found, "believe")
+    assert believe.cue_class == "thought" and believe.speaker == "Engineers"
+    reportedly = _one(found, "reportedly")
+    assert reportedly.how == "implicit" and reportedly.cue_class == "adverbial"
+    claim = _one(found, "claim")
+    assert claim.cue_class == "nominal" and claim.stance == "claimed"
+    assert claim.content is not None and claim.content.text == "wages fell by a third"
+
+
+def test_thought_verbs_need_a_clause_and_announced_measures_are_acts(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The council expects to finish the road by June. The government announced new curfew measures on "
+            "Friday.")  # fmt: skip
+    cues = {a.cue for a in _attributions(pipeline, text)}
+    assert "expects" not in cues and "announced" not in cues
+
+
+def test_nested_attribution_is_a_child_of_the_outer_one(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the state news agency, the defence minister said the border would stay closed."
+    found = _attributions(pipeline, text)
+    outer, inner = _one(found, "According to"), _one(found, "said")
+    assert inner.parent == outer.id and outer.parent is None
+
+
+def test_first_person_in_a_quote_is_the_quote_s_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = '"I think the harvest will be late this year," farmer Jonas Bergman said.'
+    think = _one(_attributions(pipeline, text), "think")
+    assert think.span.text == "I" and think.speaker == "Jonas Bergman"
+
+
+def test_events_in_a_quote_are_attributed_and_listed(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from khabar.model import Article
+
+    text = ('"Rebels attacked the convoy near the river. Our soldiers arrested six men," the army spokesman '
+            "Omar Haddad told reporters.")  # fmt: skip
+    report = next(iter(pipeline.run([Article.new(text)])))
+    told = _one(list(report.attributions), "told")
+    quoted = [
+        e
+        for e in report.events
+        if told.content is not None and told.content.start <= e.trigger.start < told.content.end
+    ]
+    assert quoted, [e.trigger.text for e in report.events]
+    for event in quoted:
+        assert event.attribution is not None and event.attribution.id == told.id
+        assert event.id in told.events

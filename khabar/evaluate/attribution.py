@@ -128,6 +128,25 @@ def _f1(tp: int, n_system: int, n_gold: int) -> tuple[float, float, float]:
     return round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
+def _matched(text: str, system: list[Relation], gold: list[Relation], eq: Callable[..., bool]) -> dict[str, int]:
+    """One article's one-to-one matches by element and by relation, under the span equality ``eq``."""
+
+    def relation(s: Relation, g: Relation) -> bool:
+        sources = eq(text, s.source, g.source) or (s.source is None and g.source is None)
+        return bool(eq(text, s.cue, g.cue)) and sources
+
+    sys_src = [s for s in system if s.source is not None]
+    gold_src = [g for g in gold if g.source is not None]
+    sys_con = [s for s in system if s.content is not None]
+    gold_con = [g for g in gold if g.content is not None]
+    return {
+        "source": _pair(sys_src, gold_src, lambda s, g: eq(text, s.source, g.source)),
+        "cue": _pair(system, gold, lambda s, g: eq(text, s.cue, g.cue)),
+        "content": _pair(sys_con, gold_con, lambda s, g: eq(text, s.content, g.content)),
+        "relation": _pair(system, gold, relation),
+    }
+
+
 def score(docs: Iterable[tuple[str, list[Relation], list[Relation]]]) -> dict[str, Any]:
     """Figures over (text, system, gold) triples: overlap figures at the top, exact ones under ``exact``."""
     totals: dict[str, dict[str, int]] = {m: {} for m in ("overlap", "exact")}
@@ -145,16 +164,8 @@ def score(docs: Iterable[tuple[str, list[Relation], list[Relation]]]) -> dict[st
             counted[name][0] += len(n_s)
             counted[name][1] += len(n_g)
         for mode, eq in (("overlap", overlaps), ("exact", same)):
-
-            def relation(s: Relation, g: Relation, eq: Callable[..., bool] = eq) -> bool:
-                sources = eq(text, s.source, g.source) or (s.source is None and g.source is None)
-                return eq(text, s.cue, g.cue) and sources
-
-            t = totals[mode]
-            t["source"] = t.get("source", 0) + _pair(sys_src, gold_src, lambda s, g: eq(text, s.source, g.source))
-            t["cue"] = t.get("cue", 0) + _pair(system, gold, lambda s, g: eq(text, s.cue, g.cue))
-            t["content"] = t.get("content", 0) + _pair(sys_con, gold_con, lambda s, g: eq(text, s.content, g.content))
-            t["relation"] = t.get("relation", 0) + _pair(system, gold, relation)
+            for name, tp in _matched(text, system, gold, eq).items():
+                totals[mode][name] = totals[mode].get(name, 0) + tp
     figures: dict[str, Any] = {"relations": n_gold, "system_relations": n_system}
     exact: dict[str, float] = {}
     for mode, out in (("overlap", figures), ("exact", exact)):

@@ -14,6 +14,7 @@ disputes") is marked disputed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Token
 from khabar.extractors.actors import ActorCoder, entity_of, focus_country
 from khabar.extractors.attribution_cues import Cue, lexicon, quotations
 from khabar.extractors.attribution_speakers import FIRST, Speaker, noun_range, subject_of, title_of
-from khabar.model import Article, Attribution, Span
+from khabar.model import Article, Attribution, Event, Span
 from khabar.registry import register
 
 # The events coder's verbs of saying (events.py reads them to tell a report from an act); the cues of
@@ -144,7 +145,9 @@ class AttributionExtractor:
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and _finite(c)), None)
         if clause is None:
             return None
-        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.i == clause.left_edge.i)]
+        tokens = [
+            t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.i == clause.left_edge.i)
+        ]
         tokens = [t for t in tokens if not t.is_punct]
         if len(tokens) < 3:
             return None
@@ -182,7 +185,8 @@ class AttributionExtractor:
             named = doc[speaker.named[0] : speaker.named[1]]
             coded = self.coder.code_head(named.root, article, home, depth=0)
             return Attribution(
-                speaker=named.text, span=span, how=speaker.how, antecedent=Span.of(text, named.start_char, named.end_char),
+                speaker=named.text, span=span, how=speaker.how,
+                antecedent=Span.of(text, named.start_char, named.end_char),
                 country=coded.country if coded else None, sectors=coded.sectors if coded else (),
                 title=title_of(named.root, speaker.named), **common,
             )  # fmt: skip
@@ -192,11 +196,15 @@ class AttributionExtractor:
             ent = entity_of(person)
             name = (ent.start, ent.end) if ent is not None else (person.i, person.i + 1)
             role_tokens = [t for t in head.subtree if t.i < name[0]]
-            role = _strip_article(doc[role_tokens[0].i : role_tokens[-1].i + 1].text.strip(" ,")) if role_tokens else None
+            role = (
+                _strip_article(doc[role_tokens[0].i : role_tokens[-1].i + 1].text.strip(" ,")) if role_tokens else None
+            )
             title: str | None = None
         else:
             name = noun_range(head)
-            title = title_of(head, name) if head.ent_type_ == "PERSON" or _has_appos(head) else None
+            title = (
+                title_of(head, name) if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or _has_appos(head) else None
+            )
         start, end = name
         speaker_span = Span.of(text, doc[start].idx, _token_end(doc[end - 1]))
         coded = self.coder.code_head(head, article, home, depth=0)
@@ -212,7 +220,8 @@ class AttributionExtractor:
         anonymous = (
             person is None
             and head.ent_type_ != "PERSON"
-            and (head.lemma_.lower() == "source" or any(t.lower_ in ("anonymity", "unnamed", "anonymous") for t in doc[start:end]))
+            and (head.lemma_.lower() == "source"
+                 or any(t.lower_ in ("anonymity", "unnamed", "anonymous") for t in doc[start:end]))
         )  # fmt: skip
         return Attribution(
             speaker=speaker_span.text, span=speaker_span, anonymous=anonymous,
@@ -260,7 +269,7 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
         return _continued(verb, closed, quotes)
     opened = _quote_after(verb, quotes, inside)
     if opened is not None:
-        return opened[0] + 1, opened[1]
+        return _trim(doc.text, opened[0] + 1, opened[1])
     if cue.frame == "quote":
         return None
     for child in verb.children:
@@ -321,8 +330,10 @@ def _quote_before(verb: Token, quotes: list[Range], inside: Range | None) -> Ran
         if "\n" in between or (doc.text[q[1] - 1] in SENTENCE_END and "," not in between):
             return None  # a quote of its own paragraph or sentence, not the one this verb closes
         gap = [t for t in doc if q[1] < t.idx < verb.idx]
-        if len(gap) <= GAP_TOKENS and not any(t.text in SENTENCE_END or t.text in QUOTES for t in gap) and not any(
-            t.pos_ == "VERB" for t in gap
+        if (
+            len(gap) <= GAP_TOKENS
+            and not any(t.text in SENTENCE_END or t.text in QUOTES for t in gap)
+            and not any(t.pos_ == "VERB" for t in gap)
         ):
             return q
         return None
@@ -359,7 +370,7 @@ def _continued(verb: Token, closed: Range, quotes: list[Range]) -> Range:
         cues = lexicon().verbs
         if tail is None or not any(t.lemma_.lower() in cues and t.pos_ == "VERB" for t in tail):
             end = following[1]
-    return start, end
+    return _trim(text, start, end)
 
 
 def _finite(clause: Token) -> bool:
@@ -408,7 +419,11 @@ def _narrowest_holding(found: list[Attribution], inner: Attribution, at: int) ->
         if b is inner or b.content is None or b.id == inner.id:
             continue
         if b.content.start <= at < b.content.end and (inner.content is None or inner.content != b.content):
-            if best is None or best.content is None or b.content.end - b.content.start < best.content.end - best.content.start:
+            if (
+                best is None
+                or best.content is None
+                or b.content.end - b.content.start < best.content.end - best.content.start
+            ):
                 best = b
     return best
 
@@ -481,3 +496,16 @@ def _id(article: Article, a: Attribution) -> str:
 @register("khabar.attribution.cues.v1")
 def make_attribution_extractor() -> AttributionExtractor:
     return AttributionExtractor()
+
+
+def with_events(attributions: Sequence[Attribution], events: Sequence[Event]) -> tuple[Attribution, ...]:
+    """Each attribution with the ids of the events whose trigger lies in its content: what a reader of
+    the attribution learns happened, by the speaker's account."""
+    out = []
+    for a in attributions:
+        if a.content is None:
+            out.append(a)
+            continue
+        covered = tuple(dict.fromkeys(e.id for e in events if a.content.start <= e.trigger.start < a.content.end))
+        out.append(replace(a, events=covered) if covered else a)
+    return tuple(out)

@@ -60,7 +60,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
             open_at = None
         elif ch == OPENING or (ch == STRAIGHT and open_at is None):
             open_at = i
-        elif (ch == CLOSING or ch == STRAIGHT) and open_at is not None:
+        elif ch in (CLOSING, STRAIGHT) and open_at is not None:
             out.append((open_at, i))
             open_at = None
     if open_at is not None:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.extractors.actors import entity_of
 from khabar.extractors.attribution_cues import lexicon
+from khabar.kb.actors import sector_nouns
 
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -26,6 +27,9 @@ BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # a participial or conjoined cue hangs on its verb by one of these
 SHARED_DEPS = frozenset({"advcl", "conj", "xcomp", "dep", "acl"})
 SEARCH_SENTENCES = 3  # a pronoun's antecedent is looked for this many sentences back
+# forms of address and abbreviated offices written before a name (role nouns come from sector_nouns.tsv)
+TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "prof", "rep", "sen", "gov", "gen", "col", "lt", "sgt", "capt",
+                         "rev", "sir", "dame", "lord", "lady", "justice", "judge", "coach"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -113,13 +117,25 @@ def antecedent(pronoun: Token) -> tuple[int, int] | None:
 
 def noun_range(head: Token) -> tuple[int, int]:
     """The name when the head is in a named entity, else the noun phrase without its trailing clause or
-    apposition ("officials who asked not to be named" -> "officials")."""
+    apposition ("officials who asked not to be named" -> "officials"); a title in front of a proper name
+    is left out ("Mayor Ines Duarte" -> "Ines Duarte")."""
     ent = entity_of(head)
     if ent is not None and ent.label_ in PERSON_LABELS | BODY_LABELS:
-        return ent.start, ent.end
-    tokens = [t for t in head.subtree if not _trailing(t, head)]
-    kept = [t for t in tokens if t.i <= head.i or not any(_trailing(a, head) for a in t.ancestors)]
-    return min(t.i for t in kept), max(t.i for t in kept) + 1
+        start, end = ent.start, ent.end
+    else:
+        tokens = [t for t in head.subtree if not _trailing(t, head)]
+        kept = [t for t in tokens if t.i <= head.i or not any(_trailing(a, head) for a in t.ancestors)]
+        start, end = min(t.i for t in kept), max(t.i for t in kept) + 1
+    if head.pos_ != "PROPN":
+        return start, end
+    doc, roles = head.doc, sector_nouns()
+    while start < head.i and all(t.pos_ == "PROPN" for t in doc[start + 1 : head.i + 1]):
+        word = doc[start]
+        role = roles.get(word.lemma_.lower())
+        if not ((role is not None and role.kind == "person") or word.lower_.rstrip(".") in TITLE_WORDS):
+            break
+        start += 1
+    return start, end
 
 
 def title_of(head: Token, name: tuple[int, int]) -> str | None:
