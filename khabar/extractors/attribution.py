@@ -111,9 +111,9 @@ class AttributionExtractor:
         head = according.head
         while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
             head = head.head
-        clause = [t for t in head.subtree if t.i not in phrase and not t.is_punct]
+        clause = [t for t in head.subtree if t.i not in phrase and not (t.is_punct or t.is_space)]
         if head.i in phrase or not clause:
-            clause = [t for t in according.sent if t.i not in phrase and not t.is_punct]
+            clause = [t for t in according.sent if t.i not in phrase and not (t.is_punct or t.is_space)]
         if len(clause) < 2:
             return None
         content = (clause[0].idx, _token_end(clause[-1]))
@@ -123,7 +123,7 @@ class AttributionExtractor:
 
     def _from_adverb(self, adverb: Token, cue: Cue, article: Article) -> Attribution | None:
         head = adverb.head
-        tokens = [t for t in head.subtree if not t.is_punct]
+        tokens = [t for t in head.subtree if not (t.is_punct or t.is_space)]
         if not tokens or head.i == adverb.i:
             return None
         span = Span.of(article.text, adverb.idx, _token_end(adverb))
@@ -148,7 +148,7 @@ class AttributionExtractor:
         tokens = [
             t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.i == clause.left_edge.i)
         ]
-        tokens = [t for t in tokens if not t.is_punct]
+        tokens = [t for t in tokens if not (t.is_punct or t.is_space)]
         if len(tokens) < 3:
             return None
         content = (tokens[0].idx, _token_end(tokens[-1]))
@@ -172,6 +172,7 @@ class AttributionExtractor:
         head = speaker.head
         doc = head.doc
         text = article.text
+        content = _trim(text, *content)
         stance = "claimed" if cue.claimed else "attributed"
         common: dict[str, Any] = {
             "cue": cue_span.text, "cue_span": cue_span, "via": via, "stance": stance,
@@ -247,10 +248,10 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
     if clause is not None and cue.cls == "thought" and not (_finite(clause) or (obj is not None and obj.i < clause.i)):
         clause = None
     if clause is not None:
-        tokens = [t for t in clause.subtree if not t.is_punct or t.text in QUOTES]
+        tokens = [t for t in clause.subtree if not (t.is_punct or t.is_space) or t.text in QUOTES]
         if obj is not None and obj.i < clause.i and cue.lemma not in HEARER_VERBS:
             # "determined [Zhukovskyy's driving history] [rendered him ...]": the parser split the clause
-            tokens = sorted([t for t in obj.subtree if not t.is_punct] + tokens, key=lambda t: t.i)
+            tokens = sorted([t for t in obj.subtree if not (t.is_punct or t.is_space)] + tokens, key=lambda t: t.i)
         if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
             tokens = tokens[1:]  # what was said, without the complementiser
         if tokens:
@@ -275,14 +276,14 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
     for child in verb.children:
         wanted = child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and cue.frame in ("clause+object", "object+of"))
         if wanted:
-            tokens = [t for t in child.subtree if not t.is_punct]
+            tokens = [t for t in child.subtree if not (t.is_punct or t.is_space)]
             for oprd in verb.children:  # "declared COVID-19 a pandemic"
                 if oprd.dep_ == "oprd" and child.dep_ == "dobj":
-                    tokens += [t for t in oprd.subtree if not t.is_punct]
+                    tokens += [t for t in oprd.subtree if not (t.is_punct or t.is_space)]
             if cue.frame == "object+of":  # "accused X of Y"
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
-                        tokens += [t for t in prep.subtree if not t.is_punct]
+                        tokens += [t for t in prep.subtree if not (t.is_punct or t.is_space)]
             if child.dep_ == "dobj" and cue.lemma in ("announce", "declare") and child.lemma_.lower() in ACT_OBJECTS:
                 return None  # "announced new lockdown measures": an act, not something said
             if len(tokens) >= 2 or tokens[0].pos_ not in ("PRON", "PROPN"):  # "he was not cited": no content
@@ -293,10 +294,10 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
         host = verb.head  # "..., CNN reported the governor said."
         before = next((c for c in host.children if c.dep_ == "ccomp" and c.i < host.i), None)
         if before is not None:
-            tokens = [t for t in before.subtree if not t.is_punct]
+            tokens = [t for t in before.subtree if not (t.is_punct or t.is_space)]
             return tokens[0].idx, _token_end(tokens[-1])
     if host.dep_ == "parataxis" and host.head.i != host.i:  # "..., the spokesman said."
-        tokens = [t for t in host.head.subtree if t.i < host.i and not t.is_punct]
+        tokens = [t for t in host.head.subtree if t.i < host.i and not (t.is_punct or t.is_space)]
         if tokens:
             return tokens[0].idx, _token_end(tokens[-1])
     return None
@@ -310,11 +311,11 @@ def _split_clause(verb: Token, cue: Cue, obj: Token | None) -> Range | None:
     for t in right:
         before = t.doc[t.i - 1]
         if t.lower_ == "that" and (before.text == "," or before.i == verb.i) and t.dep_ in ("mark", "nsubj", "dobj"):
-            rest = [r for r in right if r.i > t.i and not r.is_punct]
+            rest = [r for r in right if r.i > t.i and not (r.is_punct or r.is_space)]
             if len(rest) >= 3 and any(r.pos_ in ("VERB", "AUX") for r in rest):
                 return rest[0].idx, _token_end(rest[-1])
     if obj is not None and cue.frame == "clause" and cue.lemma not in HEARER_VERBS:
-        inner = [t for t in obj.subtree if not t.is_punct or t.text in QUOTES]
+        inner = [t for t in obj.subtree if not (t.is_punct or t.is_space) or t.text in QUOTES]
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ccomp" and _finite(t) for t in inner):
             return inner[0].idx, _token_end(inner[-1])
     return None
@@ -485,6 +486,8 @@ def _trim(text: str, start: int, end: int) -> Range:
     """Without trailing spaces and end punctuation (a closing quotation mark stays)."""
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
         end -= 1
+    while start < end and text[start].isspace():
+        start += 1
     return start, end
 
 
