@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from khabar.cluster import Cluster, cluster_events
+from khabar.store.rows import event_row_id
 
 if TYPE_CHECKING:
     from khabar.model import Report
@@ -357,11 +358,13 @@ def plover_attributions(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:
     for report in reports:
         article = report.article
         for attribution in report.to_dict()["attributions"]:
+            row = plover_attribution(attribution)
+            row["events"] = [event_row_id(article.id, e) for e in row["events"]]  # the ids the event records carry
             yield {
                 "article_id": article.id,
                 "url": article.url,
                 "published": article.published.isoformat() if article.published else None,
-                **plover_attribution(attribution),
+                **row,
             }
 
 
