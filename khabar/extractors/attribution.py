@@ -124,6 +124,8 @@ class AttributionExtractor:
     def _from_adverb(self, adverb: Token, cue: Cue, article: Article) -> Attribution | None:
         head = adverb.head
         tokens = [t for t in head.subtree if not (t.is_punct or t.is_space)]
+        if tokens and tokens[0].i == adverb.i:
+            tokens = tokens[1:]  # "Reportedly, the buckets were secured": the cue is not what is reported
         if not tokens or head.i == adverb.i:
             return None
         span = Span.of(article.text, adverb.idx, _token_end(adverb))
@@ -248,7 +250,10 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
     if clause is not None and cue.cls == "thought" and not (_finite(clause) or (obj is not None and obj.i < clause.i)):
         clause = None
     if clause is not None:
-        tokens = [t for t in clause.subtree if not (t.is_punct or t.is_space) or t.text in QUOTES]
+        aside = _participial_cues(clause, verb)
+        tokens = [
+            t for t in clause.subtree if (not (t.is_punct or t.is_space) or t.text in QUOTES) and t.i not in aside
+        ]
         if obj is not None and obj.i < clause.i and cue.lemma not in HEARER_VERBS:
             # "determined [Zhukovskyy's driving history] [rendered him ...]": the parser split the clause
             tokens = sorted([t for t in obj.subtree if not (t.is_punct or t.is_space)] + tokens, key=lambda t: t.i)
@@ -256,19 +261,22 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
             tokens = tokens[1:]  # what was said, without the complementiser
         if tokens:
             start, end = tokens[0].idx, _token_end(tokens[-1])
-            for q in quotes:  # a quotation opened in the clause runs to its closing mark
-                if start <= q[0] < end < q[1] and q != inside:
+            end = _before_next_cue(clause, start, end)
+            for q in quotes:  # a quotation opened in (or right before) the clause runs to its closing mark
+                if start - 2 <= q[0] < end < q[1] and q != inside:
                     end = q[1]
-            if cue.frame != "quote" or any(start <= q[0] < end for q in quotes):
+            if cue.frame != "quote" or any(start - 2 <= q[0] < end for q in quotes):
                 return _trim(doc.text, start, end)
     split = _split_clause(verb, cue, obj)
     if split is not None:
         return _trim(doc.text, *split)
     if cue.cls == "thought":
         return None
+    opened = _quote_after(verb, quotes, inside)
+    if closed is not None and opened is not None and "\n" not in doc.text[closed[1] : opened[0]]:
+        return _trim(doc.text, closed[0] + 1, opened[1])  # “A,” wrote the judge, “B.”: one quotation split by its cue
     if closed is not None:
         return _continued(verb, closed, quotes)
-    opened = _quote_after(verb, quotes, inside)
     if opened is not None:
         return _trim(doc.text, opened[0] + 1, opened[1])
     if cue.frame == "quote":
@@ -301,6 +309,34 @@ def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
         if tokens:
             return tokens[0].idx, _token_end(tokens[-1])
     return None
+
+
+def _participial_cues(clause: Token, verb: Token) -> set[int]:
+    """Tokens of cues hung inside a reported clause that are the reporter's own (", saying ...", ", citing
+    ..."): they share the outer verb's subject and are attributions of their own, not part of this one."""
+    out: set[int] = set()
+    cues = lexicon().verbs
+    for t in clause.subtree:
+        if t.i != clause.i and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj") and t.lemma_.lower() in cues:
+            if not any(c.dep_ == "nsubj" for c in t.children):
+                out.update(x.i for x in t.subtree)
+    return out
+
+
+def _before_next_cue(clause: Token, start: int, end: int) -> int:
+    """A reported clause ends at a semicolon after which another source reports: "X reported the magnitude
+    was 5.5; the USGS reported 5.8"."""
+    doc = clause.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    cues = lexicon().verbs
+    for t in span:
+        if t.text == ";":
+            rest = doc[t.i + 1 : span.end]
+            if any(r.lemma_.lower() in cues and any(c.dep_ == "nsubj" for c in r.children) for r in rest):
+                return t.idx
+    return end
 
 
 def _split_clause(verb: Token, cue: Cue, obj: Token | None) -> Range | None:
@@ -366,8 +402,9 @@ def _continued(verb: Token, closed: Range, quotes: list[Range]) -> Range:
     gap = len(rest) - len(rest.lstrip(" "))
     following = next((q for q in quotes if q[0] == sent_end + gap), None)
     if following is not None and "\n" not in text[sent_end : following[0]]:
-        paragraph_end = text.find("\n", following[1])
-        tail = doc.char_span(following[1], paragraph_end if paragraph_end >= 0 else len(text), alignment_mode="expand")
+        # what follows the quote up to the next quotation or line: a cue there makes it someone's own quote
+        stops = [i for i in (text.find("\n", following[1]), *(q[0] for q in quotes if q[0] > following[1])) if i >= 0]
+        tail = doc.char_span(following[1], min(stops) if stops else len(text), alignment_mode="expand")
         cues = lexicon().verbs
         if tail is None or not any(t.lemma_.lower() in cues and t.pos_ == "VERB" for t in tail):
             end = following[1]
