@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.extractors.actors import ActorCoder, entity_of, focus_country
 from khabar.extractors.attribution_cues import Cue, lexicon, quotations
-from khabar.extractors.attribution_speakers import FIRST, Speaker, noun_range, subject_of, title_of
+from khabar.extractors.attribution_speakers import FIRST, Speaker, noun_range, phrase_range, subject_of, title_of
 from khabar.model import Article, Attribution, Event, Span
 from khabar.registry import register
 
@@ -209,7 +209,9 @@ class AttributionExtractor:
                 title_of(head, name) if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or _has_appos(head) else None
             )
         start, end = name
-        speaker_span = Span.of(text, doc[start].idx, _token_end(doc[end - 1]))
+        name_text = doc[start:end].text
+        lo, hi = phrase_range(head, name) if person is None else name
+        speaker_span = Span.of(text, doc[lo].idx, _token_end(doc[hi - 1]))
         coded = self.coder.code_head(head, article, home, depth=0)
         how = speaker.how
         # "the spokesman told AFP": the spokesman named in an earlier sentence
@@ -227,7 +229,7 @@ class AttributionExtractor:
                  or any(t.lower_ in ("anonymity", "unnamed", "anonymous") for t in doc[start:end]))
         )  # fmt: skip
         return Attribution(
-            speaker=speaker_span.text, span=speaker_span, anonymous=anonymous,
+            speaker=name_text, span=speaker_span, anonymous=anonymous,
             country=coded.country if coded else None, sectors=coded.sectors if coded else (), role=role,
             how=how, antecedent=speaker_span if how == "shared" else None, title=title, **common,
         )  # fmt: skip

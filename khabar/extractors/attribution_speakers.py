@@ -26,6 +26,8 @@ PERSON_LABELS = frozenset({"PERSON"})
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # a participial or conjoined cue hangs on its verb by one of these
 SHARED_DEPS = frozenset({"advcl", "conj", "xcomp", "dep", "acl"})
+MAX_PHRASE = 25  # a speaker's phrase longer than this is a parse gone wrong: the name stands alone
+ADJUNCTS = frozenset({"after", "before", "during", "on", "at", "in", "while", "since", "outside"})
 SEARCH_SENTENCES = 3  # a pronoun's antecedent is looked for this many sentences back
 # forms of address and abbreviated offices written before a name (role nouns come from sector_nouns.tsv)
 TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "prof", "rep", "sen", "gov", "gen", "col", "lt", "sgt", "capt",
@@ -135,6 +137,31 @@ def noun_range(head: Token) -> tuple[int, int]:
         if not ((role is not None and role.kind == "person") or word.lower_.rstrip(".") in TITLE_WORDS):
             break
         start += 1
+    return start, end
+
+
+def phrase_range(head: Token, name: tuple[int, int]) -> tuple[int, int]:
+    """The speaker's words as the text gives them: the whole noun phrase with its title, apposition and
+    modifiers ("Satyendra Jain, the city's home minister"), without a relative clause or a time or place
+    adjunct of an inverted name ("said Kosgei after the race"); the name alone when the phrase is long."""
+    drop: set[int] = set()
+    for child in head.children:
+        late = child.i > head.i
+        if late and (
+            child.dep_ == "relcl" or (head.pos_ == "PROPN" and child.dep_ == "prep" and child.lower_ in ADJUNCTS)
+        ):
+            drop.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in drop]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    if not tokens or len(tokens) > MAX_PHRASE or not (tokens[0].i <= name[0] and name[1] <= tokens[-1].i + 1):
+        return name
+    start, end = tokens[0].i, tokens[-1].i + 1
+    doc = head.doc
+    if doc[start:end].text.count("(") > doc[start:end].text.count(")") and end < len(doc) and doc[end].text == ")":
+        end += 1  # "Member of parliament (MP" -> "(MP)"
     return start, end
 
 
