@@ -21,6 +21,14 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from khabar.extractors.actors import ActorCoder, entity_of, focus_country
+from khabar.extractors.attribution_content import (
+    Range,
+    finite,
+    in_open_quote_title,
+    token_end,
+    trim,
+    verb_content,
+)
 from khabar.extractors.attribution_cues import Cue, lexicon, quotations
 from khabar.extractors.attribution_speakers import FIRST, Speaker, noun_range, phrase_range, subject_of, title_of
 from khabar.model import Article, Attribution, Event, Span
@@ -34,19 +42,6 @@ SAY_VERBS = frozenset({
 })  # fmt: skip
 DISPUTE_VERBS = frozenset({"dispute", "deny", "reject", "contest", "refute"})
 MEDIA_SECTOR = "MED"
-QUOTES = '"“”'
-SENTENCE_END = frozenset({".", "!", "?"})
-# verbs whose object is the hearer, not what is said ("told reporters")
-HEARER_VERBS = frozenset({"tell", "inform", "warn", "ask", "urge", "remind"})
-# objects of "announce"/"declare" that name an act done by announcing it, not a report
-ACT_OBJECTS = frozenset({
-    "measure", "restriction", "lockdown", "curfew", "emergency", "sanction", "ban", "policy",
-    "programme", "program", "law", "rule", "tariff", "ceasefire", "truce", "boycott", "strike",
-    "investigation", "inquiry", "reform", "package", "deal", "candidacy", "resignation", "retirement",
-})  # fmt: skip
-GAP_TOKENS = 12  # at most this many words between a cue's clause and the quotation it introduces or closes
-
-Range = tuple[int, int]  # characters [start, end) of the text
 
 
 class AttributionExtractor:
@@ -81,12 +76,12 @@ class AttributionExtractor:
 
     def _from_verb(self, verb: Token, cue: Cue, quotes: list[Range], article: Article, home: str | None,
                    earlier: list[Attribution]) -> Attribution | None:  # fmt: skip
-        if _in_open_quote_title(verb):
+        if in_open_quote_title(verb):
             return None
         speaker = subject_of(verb)
         if speaker is None:
             return None
-        content = _verb_content(verb, cue, quotes)
+        content = verb_content(verb, cue, quotes)
         if content is None:
             return None  # "said" with nothing said ("the so-called ...") is no attribution
         holds_cue = content[0] <= verb.idx < content[1]  # a quote carried on past its cue's sentence
@@ -116,8 +111,8 @@ class AttributionExtractor:
             clause = [t for t in according.sent if t.i not in phrase and not (t.is_punct or t.is_space)]
         if len(clause) < 2:
             return None
-        content = (clause[0].idx, _token_end(clause[-1]))
-        cue_span = Span.of(article.text, according.idx, _token_end(to))
+        content = (clause[0].idx, token_end(clause[-1]))
+        cue_span = Span.of(article.text, according.idx, token_end(to))
         cue = self.lexicon.verbs["according to"]
         return self._make(Speaker(objects[0]), cue_span, cue, content, None, article, home, [])
 
@@ -128,7 +123,7 @@ class AttributionExtractor:
             tokens = tokens[1:]  # "Reportedly, the buckets were secured": the cue is not what is reported
         if not tokens or head.i == adverb.i:
             return None
-        span = Span.of(article.text, adverb.idx, _token_end(adverb))
+        span = Span.of(article.text, adverb.idx, token_end(adverb))
         return Attribution(
             speaker="unnamed reports",
             span=span,
@@ -136,7 +131,7 @@ class AttributionExtractor:
             cue_span=span,
             anonymous=True,
             stance="claimed" if cue.claimed and cue.lemma != "allegedly" else "attributed",
-            content=Span.of(article.text, tokens[0].idx, _token_end(tokens[-1])),
+            content=Span.of(article.text, tokens[0].idx, token_end(tokens[-1])),
             how="implicit",
             cue_class=cue.cls,
         )
@@ -144,7 +139,7 @@ class AttributionExtractor:
     def _from_noun(self, noun: Token, cue: Cue, article: Article, home: str | None) -> Attribution | None:
         """ "allegations that ...", "the ministry's claim that ...", "employee concerns that ...": a noun
         cue with a clause of its own; its source is the possessor, a compound, or a by/from phrase."""
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and _finite(c)), None)
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and finite(c)), None)
         if clause is None:
             return None
         tokens = [
@@ -153,14 +148,14 @@ class AttributionExtractor:
         tokens = [t for t in tokens if not (t.is_punct or t.is_space)]
         if len(tokens) < 3:
             return None
-        content = (tokens[0].idx, _token_end(tokens[-1]))
+        content = (tokens[0].idx, token_end(tokens[-1]))
         source: Token | None = None
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < noun.i):
                 source = child
             elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and source is None:
                 source = next((g for g in child.children if g.dep_ == "pobj"), None)
-        cue_span = Span.of(article.text, noun.idx, _token_end(noun))
+        cue_span = Span.of(article.text, noun.idx, token_end(noun))
         if source is None:
             return Attribution(speaker="unnamed", span=cue_span, cue=noun.text, cue_span=cue_span, anonymous=True,
                                stance="claimed" if cue.claimed else "attributed",
@@ -174,7 +169,7 @@ class AttributionExtractor:
         head = speaker.head
         doc = head.doc
         text = article.text
-        content = _trim(text, *content)
+        content = trim(text, *content)
         stance = "claimed" if cue.claimed else "attributed"
         common: dict[str, Any] = {
             "cue": cue_span.text, "cue_span": cue_span, "via": via, "stance": stance,
@@ -182,7 +177,7 @@ class AttributionExtractor:
         }  # fmt: skip
         if speaker.how in ("pronoun", "relative"):
             # the pronoun is the evidence; the named antecedent, where found, is who it is
-            span = Span.of(text, head.idx, _token_end(head))
+            span = Span.of(text, head.idx, token_end(head))
             if speaker.named is None:
                 return Attribution(speaker=head.text, span=span, how=speaker.how, **common)
             named = doc[speaker.named[0] : speaker.named[1]]
@@ -211,7 +206,7 @@ class AttributionExtractor:
         start, end = name
         name_text = doc[start:end].text
         lo, hi = phrase_range(head, name) if person is None else name
-        speaker_span = Span.of(text, doc[lo].idx, _token_end(doc[hi - 1]))
+        speaker_span = Span.of(text, doc[lo].idx, token_end(doc[hi - 1]))
         coded = self.coder.code_head(head, article, home, depth=0)
         how = speaker.how
         # "the spokesman told AFP": the spokesman named in an earlier sentence
@@ -233,195 +228,6 @@ class AttributionExtractor:
             country=coded.country if coded else None, sectors=coded.sectors if coded else (), role=role,
             how=how, antecedent=speaker_span if how == "shared" else None, title=title, **common,
         )  # fmt: skip
-
-
-# -- what is said -----------------------------------------------------------------------------------------
-
-
-def _verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
-    """Characters of what was said: the reported clause (with the rest of a quotation it opens), the
-    quotation the verb closes or introduces, an object for verbs that take one ("confirmed two deaths"), or
-    the clause a parenthetical "..., the spokesman said" hangs on."""
-    doc = verb.doc
-    inside = next((q for q in quotes if q[0] < verb.idx < q[1]), None)
-    closed = _quote_before(verb, quotes, inside)
-    clause = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.cls == "speech")), None)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if clause is not None and clause.i < verb.i and closed is not None:
-        clause = None  # “...,” he added: the quotation, not the parser's reading of it as a clause
-    if clause is not None and cue.cls == "thought" and not (_finite(clause) or (obj is not None and obj.i < clause.i)):
-        clause = None
-    if clause is not None:
-        aside = _participial_cues(clause, verb)
-        tokens = [
-            t for t in clause.subtree if (not (t.is_punct or t.is_space) or t.text in QUOTES) and t.i not in aside
-        ]
-        if obj is not None and obj.i < clause.i and cue.lemma not in HEARER_VERBS:
-            # "determined [Zhukovskyy's driving history] [rendered him ...]": the parser split the clause
-            tokens = sorted([t for t in obj.subtree if not (t.is_punct or t.is_space)] + tokens, key=lambda t: t.i)
-        if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
-            tokens = tokens[1:]  # what was said, without the complementiser
-        if tokens:
-            start, end = tokens[0].idx, _token_end(tokens[-1])
-            end = _before_next_cue(clause, start, end)
-            for q in quotes:  # a quotation opened in (or right before) the clause runs to its closing mark
-                if start - 2 <= q[0] < end < q[1] and q != inside:
-                    end = q[1]
-            if cue.frame != "quote" or any(start - 2 <= q[0] < end for q in quotes):
-                return _trim(doc.text, start, end)
-    split = _split_clause(verb, cue, obj)
-    if split is not None:
-        return _trim(doc.text, *split)
-    if cue.cls == "thought":
-        return None
-    opened = _quote_after(verb, quotes, inside)
-    if closed is not None and opened is not None and "\n" not in doc.text[closed[1] : opened[0]]:
-        return _trim(doc.text, closed[0] + 1, opened[1])  # “A,” wrote the judge, “B.”: one quotation split by its cue
-    if closed is not None:
-        return _continued(verb, closed, quotes)
-    if opened is not None:
-        return _trim(doc.text, opened[0] + 1, opened[1])
-    if cue.frame == "quote":
-        return None
-    for child in verb.children:
-        wanted = child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and cue.frame in ("clause+object", "object+of"))
-        if wanted:
-            tokens = [t for t in child.subtree if not (t.is_punct or t.is_space)]
-            for oprd in verb.children:  # "declared COVID-19 a pandemic"
-                if oprd.dep_ == "oprd" and child.dep_ == "dobj":
-                    tokens += [t for t in oprd.subtree if not (t.is_punct or t.is_space)]
-            if cue.frame == "object+of":  # "accused X of Y"
-                for prep in verb.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
-                        tokens += [t for t in prep.subtree if not (t.is_punct or t.is_space)]
-            if child.dep_ == "dobj" and cue.lemma in ("announce", "declare") and child.lemma_.lower() in ACT_OBJECTS:
-                return None  # "announced new lockdown measures": an act, not something said
-            if len(tokens) >= 2 or tokens[0].pos_ not in ("PRON", "PROPN"):  # "he was not cited": no content
-                tokens.sort(key=lambda t: t.i)
-                return tokens[0].idx, _token_end(tokens[-1])
-    host = verb
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon().verbs:
-        host = verb.head  # "..., CNN reported the governor said."
-        before = next((c for c in host.children if c.dep_ == "ccomp" and c.i < host.i), None)
-        if before is not None:
-            tokens = [t for t in before.subtree if not (t.is_punct or t.is_space)]
-            return tokens[0].idx, _token_end(tokens[-1])
-    if host.dep_ == "parataxis" and host.head.i != host.i:  # "..., the spokesman said."
-        tokens = [t for t in host.head.subtree if t.i < host.i and not (t.is_punct or t.is_space)]
-        if tokens:
-            return tokens[0].idx, _token_end(tokens[-1])
-    return None
-
-
-def _participial_cues(clause: Token, verb: Token) -> set[int]:
-    """Tokens of cues hung inside a reported clause that are the reporter's own (", saying ...", ", citing
-    ..."): they share the outer verb's subject and are attributions of their own, not part of this one."""
-    out: set[int] = set()
-    cues = lexicon().verbs
-    for t in clause.subtree:
-        if t.i != clause.i and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj") and t.lemma_.lower() in cues:
-            if not any(c.dep_ == "nsubj" for c in t.children):
-                out.update(x.i for x in t.subtree)
-    return out
-
-
-def _before_next_cue(clause: Token, start: int, end: int) -> int:
-    """A reported clause ends at a semicolon after which another source reports: "X reported the magnitude
-    was 5.5; the USGS reported 5.8"."""
-    doc = clause.doc
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return end
-    cues = lexicon().verbs
-    for t in span:
-        if t.text == ";":
-            rest = doc[t.i + 1 : span.end]
-            if any(r.lemma_.lower() in cues and any(c.dep_ == "nsubj" for c in r.children) for r in rest):
-                return t.idx
-    return end
-
-
-def _split_clause(verb: Token, cue: Cue, obj: Token | None) -> Range | None:
-    """A reported clause the parser did not hang on the verb: "told Anadolu Agency, a local outlet, that
-    one of the dead was ..." (a complementiser after the hearer), "said a law allowing X marked a sad day"
-    (the clause read as an object with a clause inside)."""
-    right = [t for t in verb.subtree if t.i > verb.i]
-    for t in right:
-        before = t.doc[t.i - 1]
-        if t.lower_ == "that" and (before.text == "," or before.i == verb.i) and t.dep_ in ("mark", "nsubj", "dobj"):
-            rest = [r for r in right if r.i > t.i and not (r.is_punct or r.is_space)]
-            if len(rest) >= 3 and any(r.pos_ in ("VERB", "AUX") for r in rest):
-                return rest[0].idx, _token_end(rest[-1])
-    if obj is not None and cue.frame == "clause" and cue.lemma not in HEARER_VERBS:
-        inner = [t for t in obj.subtree if not (t.is_punct or t.is_space) or t.text in QUOTES]
-        if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ccomp" and _finite(t) for t in inner):
-            return inner[0].idx, _token_end(inner[-1])
-    return None
-
-
-def _quote_before(verb: Token, quotes: list[Range], inside: Range | None) -> Range | None:
-    """The quotation that closes just before the verb's clause: “...,” the spokesman told AFP."""
-    doc = verb.doc
-    for q in reversed(quotes):
-        if q[1] >= verb.idx or q == inside:
-            continue
-        between = doc.text[q[1] + 1 : verb.idx]
-        if "\n" in between or (doc.text[q[1] - 1] in SENTENCE_END and "," not in between):
-            return None  # a quote of its own paragraph or sentence, not the one this verb closes
-        gap = [t for t in doc if q[1] < t.idx < verb.idx]
-        if (
-            len(gap) <= GAP_TOKENS
-            and not any(t.text in SENTENCE_END or t.text in QUOTES for t in gap)
-            and not any(t.pos_ == "VERB" for t in gap)
-        ):
-            return q
-        return None
-    return None
-
-
-def _quote_after(verb: Token, quotes: list[Range], inside: Range | None) -> Range | None:
-    """The quotation the verb introduces: said, “...” / told reporters: “...”."""
-    doc = verb.doc
-    end = _token_end(verb)
-    for q in quotes:
-        if q[0] < end or q == inside:
-            continue
-        gap = [t for t in doc if end <= t.idx < q[0]]
-        if len(gap) <= GAP_TOKENS and not any(t.text in SENTENCE_END or t.pos_ == "VERB" for t in gap):
-            return q
-        return None
-    return None
-
-
-def _continued(verb: Token, closed: Range, quotes: list[Range]) -> Range:
-    """A quotation closed by its cue, with the quote that carries on right after the cue's sentence when
-    that one has no cue of its own: “We turned up,” the coach said. “They pushed hard.”"""
-    doc = verb.doc
-    text = doc.text
-    start, end = closed[0] + 1, closed[1]
-    sent_end = verb.sent.end_char
-    rest = text[sent_end:]
-    gap = len(rest) - len(rest.lstrip(" "))
-    following = next((q for q in quotes if q[0] == sent_end + gap), None)
-    if following is not None and "\n" not in text[sent_end : following[0]]:
-        # what follows the quote up to the next quotation or line: a cue there makes it someone's own quote
-        stops = [i for i in (text.find("\n", following[1]), *(q[0] for q in quotes if q[0] > following[1])) if i >= 0]
-        tail = doc.char_span(following[1], min(stops) if stops else len(text), alignment_mode="expand")
-        cues = lexicon().verbs
-        if tail is None or not any(t.lemma_.lower() in cues and t.pos_ == "VERB" for t in tail):
-            end = following[1]
-    return _trim(text, start, end)
-
-
-def _finite(clause: Token) -> bool:
-    """A clause with a subject of its own (a stance or claim, not "expected to" or "a statement issued")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WDT", "WP") for c in clause.children)
-
-
-def _in_open_quote_title(verb: Token) -> bool:
-    """ "Say Anything", a quoted title: the verb is the whole of a short quotation."""
-    doc = verb.doc
-    return 0 < verb.i < len(doc) - 1 and doc[verb.i - 1].text in QUOTES and doc[verb.i + 1].text in QUOTES
 
 
 # -- after all cues are read ---------------------------------------------------------------------------
@@ -515,19 +321,6 @@ def _bare_definite(speaker: Token) -> bool:
 def _strip_article(text: str) -> str:
     words = text.split()
     return " ".join(words[1:]) if words and words[0].lower() in ("a", "an", "the") else text
-
-
-def _token_end(token: Token) -> int:
-    return token.idx + len(token.text)
-
-
-def _trim(text: str, start: int, end: int) -> Range:
-    """Without trailing spaces and end punctuation (a closing quotation mark stays)."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
 
 
 def _id(article: Article, a: Attribution) -> str:

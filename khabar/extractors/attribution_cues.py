@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from khabar.kb.tables import read_tsv
 
-CLASSES = frozenset({"speech", "thought", "directive", "nominal", "adverbial", "according"})
-FRAMES = frozenset({"clause", "clause+object", "object+of", "quote", "noun", "adverb", "prep"})
+CLASSES = frozenset({"speech", "thought", "directive", "nominal", "adverbial", "according", "colon"})
+FRAMES = frozenset({"clause", "clause+object", "object+of", "quote", "noun", "adverb", "prep", "colon"})
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 
 
