@@ -156,3 +156,22 @@ def test_events_in_a_quote_are_attributed_and_listed(pipeline) -> None:  # type:
     for event in quoted:
         assert event.attribution is not None and event.attribution.id == told.id
         assert event.id in told.events
+
+
+def test_colon_before_a_quotation_attributes_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ('Governor Maria Lopez addressed the crowd: "We will rebuild every school that the flood destroyed."\n\n'
+            'Howard Kurtz, Fox News: "The coverage has been relentless and one-sided."\n\n'
+            'The results were clear: "a landslide for the incumbent party and its leader."')  # fmt: skip
+    found = [a for a in _attributions(pipeline, text) if a.cue_class == "colon"]
+    by_name = {a.speaker: a for a in found}
+    assert set(by_name) == {"Maria Lopez", "Howard Kurtz"}
+    assert by_name["Maria Lopez"].cue == "addressed the crowd" and by_name["Maria Lopez"].title == "Governor"
+    kurtz = by_name["Howard Kurtz"]
+    assert kurtz.title == "Fox News" and kurtz.content is not None and kurtz.content.text.startswith("The coverage")
+
+
+def test_title_case_headline_verbs_are_read(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Police Chief Anna Berg Says Arrests Will Follow The Riots\n\nThe riots ended on Sunday."
+    says = _one(_attributions(pipeline, text), "Says")
+    assert says.speaker == "Anna Berg" and says.title == "Police Chief"
+    assert says.content is not None and says.content.text == "Arrests Will Follow The Riots"

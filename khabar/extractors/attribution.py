@@ -30,6 +30,7 @@ from khabar.extractors.attribution_content import (
     verb_content,
 )
 from khabar.extractors.attribution_cues import Cue, lexicon, quotations
+from khabar.extractors.attribution_headlines import colon_cues, headline_cues
 from khabar.extractors.attribution_speakers import FIRST, Speaker, noun_range, phrase_range, subject_of, title_of
 from khabar.model import Article, Attribution, Event, Span
 from khabar.registry import register
@@ -69,6 +70,13 @@ class AttributionExtractor:
                 attribution = self._from_noun(token, self.lexicon.nouns[lemma], article, home)
             if attribution is not None:
                 found.append(replace(attribution, id=_id(article, attribution)))
+        for extra in colon_cues(doc, quotes) + headline_cues(doc):
+            if any(_overlap(a.cue_span, extra.cue_range) for a in found):
+                continue
+            cue_span = Span.of(article.text, *extra.cue_range)
+            attribution = self._make(extra.speaker, cue_span, extra.cue, extra.content, None, article, home, found)
+            found.append(replace(attribution, id=_id(article, attribution)))
+        found.sort(key=lambda a: a.cue_span.start if a.cue_span is not None else a.span.start)
         found = _nest(_first_person(found))
         return _mark_disputes(doc, found)
 
@@ -203,9 +211,18 @@ class AttributionExtractor:
             title = (
                 title_of(head, name) if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or _has_appos(head) else None
             )
+        if speaker.bound is not None:  # "Howard Kurtz, Fox News: ...": the name, and the rest is its title
+            b0, b1 = speaker.bound
+            name = speaker.named or (max(name[0], b0), min(name[1], b1))
+            if name[0] >= name[1]:
+                name = (head.i, head.i + 1)
+            rest = (doc[b0 : name[0]].text + " " + doc[name[1] : b1].text).strip(" ,")
+            title = rest or None
         start, end = name
         name_text = doc[start:end].text
         lo, hi = phrase_range(head, name) if person is None else name
+        if speaker.bound is not None:
+            lo, hi = speaker.bound
         speaker_span = Span.of(text, doc[lo].idx, token_end(doc[hi - 1]))
         coded = self.coder.code_head(head, article, home, depth=0)
         how = speaker.how
@@ -321,6 +338,10 @@ def _bare_definite(speaker: Token) -> bool:
 def _strip_article(text: str) -> str:
     words = text.split()
     return " ".join(words[1:]) if words and words[0].lower() in ("a", "an", "the") else text
+
+
+def _overlap(span: Span | None, r: Range) -> bool:
+    return span is not None and span.start < r[1] and r[0] < span.end
 
 
 def _id(article: Article, a: Attribution) -> str:

@@ -31,7 +31,7 @@ ADJUNCTS = frozenset({"after", "before", "during", "on", "at", "in", "while", "s
 SEARCH_SENTENCES = 3  # a pronoun's antecedent is looked for this many sentences back
 # forms of address and abbreviated offices written before a name (role nouns come from sector_nouns.tsv)
 TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "prof", "rep", "sen", "gov", "gen", "col", "lt", "sgt", "capt",
-                         "rev", "sir", "dame", "lord", "lady", "justice", "judge", "coach"})  # fmt: skip
+                         "rev", "sir", "dame", "lord", "lady", "justice", "judge", "coach", "chief"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Speaker:
     head: Token
     how: str | None = None  # "pronoun", "relative", "shared" or None when the head names the speaker
     named: tuple[int, int] | None = None  # token range of the named antecedent, where found
+    bound: tuple[int, int] | None = None  # token range the speaker's phrase must stay in (a headline's name)
 
 
 def subject_of(verb: Token) -> Speaker | None:
@@ -131,12 +132,13 @@ def noun_range(head: Token) -> tuple[int, int]:
     if head.pos_ != "PROPN":
         return start, end
     doc, roles = head.doc, sector_nouns()
-    while start < head.i and all(t.pos_ == "PROPN" for t in doc[start + 1 : head.i + 1]):
-        word = doc[start]
+    for k in range(head.i - 1, start - 1, -1):  # the last office word before the name ends the title
+        word = doc[k]
         role = roles.get(word.lemma_.lower())
-        if not ((role is not None and role.kind == "person") or word.lower_.rstrip(".") in TITLE_WORDS):
+        if (role is not None and role.kind == "person") or word.lower_.rstrip(".") in TITLE_WORDS:
+            if all(t.pos_ == "PROPN" for t in doc[k + 1 : head.i + 1]):
+                return k + 1, end
             break
-        start += 1
     return start, end
 
 
