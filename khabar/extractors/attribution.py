@@ -55,7 +55,8 @@ class AttributionExtractor:
 
     def __call__(self, doc: Doc, article: Article) -> list[Attribution]:
         home = focus_country(doc)
-        quotes = quotations(doc.text)
+        quotes = quotations(article.text)
+        doc.user_data["khabar.text"] = article.text  # the doc's own text, which Doc.text would rebuild per call
         found: list[Attribution] = []
         for token in doc:
             lemma = token.lemma_.lower()
@@ -78,6 +79,7 @@ class AttributionExtractor:
             found.append(replace(attribution, id=_id(article, attribution)))
         found.sort(key=lambda a: a.cue_span.start if a.cue_span is not None else a.span.start)
         found = _nest(_first_person(found))
+        doc.user_data.pop("khabar.text", None)  # the text cache is this extractor's alone
         return _mark_disputes(doc, found)
 
     # -- the kinds of cue ---------------------------------------------------------------------------

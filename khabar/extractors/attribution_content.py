@@ -7,7 +7,7 @@ that take one ("confirmed two deaths"), or the clause a parenthetical "..., the 
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from khabar.extractors.attribution_cues import Cue, lexicon
 
@@ -23,6 +23,7 @@ ACT_OBJECTS = frozenset({
     "investigation", "inquiry", "reform", "package", "deal", "candidacy", "resignation", "retirement",
 })  # fmt: skip
 GAP_TOKENS = 12  # at most this many words between a cue's clause and the quotation it introduces or closes
+GAP_CHARS = 160  # ... and at most this many characters
 
 
 def verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
@@ -55,19 +56,21 @@ def verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
                 if start - 2 <= q[0] < end < q[1] and q != inside:
                     end = q[1]
             if cue.frame != "quote" or any(start - 2 <= q[0] < end for q in quotes):
-                return trim(doc.text, start, end)
+                return trim(doc_text(doc), start, end)
     split = _split_clause(verb, cue, obj)
     if split is not None:
-        return trim(doc.text, *split)
+        return trim(doc_text(doc), *split)
     if cue.cls == "thought":
         return None
     opened = _quote_after(verb, quotes, inside)
-    if closed is not None and opened is not None and "\n" not in doc.text[closed[1] : opened[0]]:
-        return trim(doc.text, closed[0] + 1, opened[1])  # “A,” wrote the judge, “B.”: one quotation split by its cue
+    if closed is not None and opened is not None and "\n" not in doc_text(doc)[closed[1] : opened[0]]:
+        return trim(
+            doc_text(doc), closed[0] + 1, opened[1]
+        )  # “A,” wrote the judge, “B.”: one quotation split by its cue
     if closed is not None:
         return _continued(verb, closed, quotes)
     if opened is not None:
-        return trim(doc.text, opened[0] + 1, opened[1])
+        return trim(doc_text(doc), opened[0] + 1, opened[1])
     if cue.frame == "quote":
         return None
     for child in verb.children:
@@ -152,10 +155,12 @@ def _quote_before(verb: Token, quotes: list[Range], inside: Range | None) -> Ran
     for q in reversed(quotes):
         if q[1] >= verb.idx or q == inside:
             continue
-        between = doc.text[q[1] + 1 : verb.idx]
-        if "\n" in between or (doc.text[q[1] - 1] in SENTENCE_END and "," not in between):
+        if verb.idx - q[1] > GAP_CHARS:
+            return None
+        between = doc_text(doc)[q[1] + 1 : verb.idx]
+        if "\n" in between or (doc_text(doc)[q[1] - 1] in SENTENCE_END and "," not in between):
             return None  # a quote of its own paragraph or sentence, not the one this verb closes
-        gap = [t for t in doc if q[1] < t.idx < verb.idx]
+        gap = tokens_between(doc, q[1] + 1, verb.idx)
         if (
             len(gap) <= GAP_TOKENS
             and not any(t.text in SENTENCE_END or t.text in QUOTES for t in gap)
@@ -173,7 +178,9 @@ def _quote_after(verb: Token, quotes: list[Range], inside: Range | None) -> Rang
     for q in quotes:
         if q[0] < end or q == inside:
             continue
-        gap = [t for t in doc if end <= t.idx < q[0]]
+        if q[0] - end > GAP_CHARS:
+            return None
+        gap = tokens_between(doc, end, q[0])
         if len(gap) <= GAP_TOKENS and not any(t.text in SENTENCE_END or t.pos_ == "VERB" for t in gap):
             return q
         return None
@@ -184,7 +191,7 @@ def _continued(verb: Token, closed: Range, quotes: list[Range]) -> Range:
     """A quotation closed by its cue, with the quote that carries on right after the cue's sentence when
     that one has no cue of its own: “We turned up,” the coach said. “They pushed hard.”"""
     doc = verb.doc
-    text = doc.text
+    text = doc_text(doc)
     start, end = closed[0] + 1, closed[1]
     sent_end = verb.sent.end_char
     rest = text[sent_end:]
@@ -222,3 +229,19 @@ def trim(text: str, start: int, end: int) -> Range:
     while start < end and text[start].isspace():
         start += 1
     return start, end
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, made once: ``Doc.text`` joins every token anew on each call."""
+    text = doc.user_data.get("khabar.text")
+    if text is None:
+        text = doc.user_data["khabar.text"] = doc.text
+    return str(text)
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that start in characters [start, end), found by the doc's character index."""
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if start <= t.idx < end] if span is not None else []

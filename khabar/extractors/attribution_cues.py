@@ -7,6 +7,7 @@ its cue is attributed whole.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ from khabar.kb.tables import read_tsv
 CLASSES = frozenset({"speech", "thought", "directive", "nominal", "adverbial", "according", "colon"})
 FRAMES = frozenset({"clause", "clause+object", "object+of", "quote", "noun", "adverb", "prep", "colon"})
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
+_MARKS = re.compile('[“”"]|\n\n')
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,9 @@ def quotations(text: str) -> list[tuple[int, int]]:
     news style that reopens a long quote on each paragraph)."""
     out: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n" and open_at is not None and text[i + 1 : i + 2] == "\n":
+    for mark in _MARKS.finditer(text):
+        i, ch = mark.start(), mark.group()
+        if ch == "\n\n" and open_at is not None:
             out.append((open_at, i))
             open_at = None
         elif ch == OPENING or (ch == STRAIGHT and open_at is None):

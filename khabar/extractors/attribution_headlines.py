@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from khabar.extractors.attribution_content import Range, token_end, trim
+from khabar.extractors.attribution_content import Range, doc_text, token_end, tokens_between, trim
 from khabar.extractors.attribution_cues import Cue, lexicon
 from khabar.extractors.attribution_speakers import TITLE_WORDS, Speaker, subject_of
 from khabar.kb.actors import sector_nouns
@@ -34,13 +34,15 @@ class Found:
 
 def colon_cues(doc: Doc, quotes: list[Range]) -> list[Found]:
     """Quotations opened right after a colon, with the speaker before the colon."""
-    text = doc.text
+    text = doc_text(doc)
     starts = {q[0]: q for q in quotes}
     out: list[Found] = []
     colon = lexicon().verbs[":"]
-    for token in doc:
-        if token.text != ":":
+    for at in (i for i, ch in enumerate(text) if ch == ":"):
+        found = tokens_between(doc, at, at + 1)
+        if not found or found[0].text != ":":
             continue
+        token = found[0]
         after = token.idx + 1
         while after < len(text) and text[after] in " \t":
             after += 1
@@ -75,10 +77,10 @@ def headline_cues(doc: Doc) -> list[Found]:
     speaker, the words after it what was said."""
     out: list[Found] = []
     forms = _verb_forms()
-    for line_start, line_end in _lines(doc.text):
-        tokens = [t for t in doc if line_start <= t.idx < line_end and not t.is_space]
+    for line_start, line_end in _lines(doc_text(doc)):
+        tokens = [t for t in tokens_between(doc, line_start, line_end) if not t.is_space]
         words = [t for t in tokens if t.is_alpha]
-        if len(words) < 4 or doc.text[line_end - 1 : line_end] in ".!?" or not _title_case(words):
+        if len(words) < 4 or doc_text(doc)[line_end - 1 : line_end] in ".!?" or not _title_case(words):
             continue
         for i, token in enumerate(tokens[1:-2], 1):
             lemma = forms.get(token.lower_)
