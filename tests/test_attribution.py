@@ -175,3 +175,13 @@ def test_title_case_headline_verbs_are_read(pipeline) -> None:  # type: ignore[n
     says = _one(_attributions(pipeline, text), "Says")
     assert says.speaker == "Anna Berg" and says.title == "Police Chief"
     assert says.content is not None and says.content.text == "Arrests Will Follow The Riots"
+
+
+def test_gerunds_and_joined_reports_are_not_cues(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ('Judge Ellen Park wrote denying the farmers water rights broke the treaty. Senator Ruth Alder told '
+            'reporters the plan "was a disaster," while Governor Tim Olsen noted its "careful and honest costing".')  # fmt: skip
+    found = _attributions(pipeline, text)
+    assert "denying" not in {a.cue for a in found}
+    told, noted = _one(found, "told"), _one(found, "noted")
+    assert told.content is not None and "Olsen" not in told.content.text
+    assert noted.speaker == "Tim Olsen" and noted.content is not None and "disaster" not in noted.content.text

@@ -88,6 +88,15 @@ class AttributionExtractor:
                    earlier: list[Attribution]) -> Attribution | None:  # fmt: skip
         if in_open_quote_title(verb):
             return None
+        if verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj", "pobj", "dobj", "amod", "compound"):
+            return None  # a gerund as a noun ("denying them citizenship violated ..."), not a report
+        if (
+            verb.tag_ == "VBG"
+            and verb.dep_ == "xcomp"
+            and verb.i == verb.head.i + 1
+            and verb.head.lemma_.lower() in self.lexicon.verbs
+        ):
+            return None  # "wrote denying X violated Y": the gerund begins what was written
         speaker = subject_of(verb)
         if speaker is None:
             return None

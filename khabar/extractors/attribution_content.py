@@ -109,9 +109,13 @@ def _participial_cues(clause: Token, verb: Token) -> set[int]:
     out: set[int] = set()
     cues = lexicon().verbs
     for t in clause.subtree:
-        if t.i != clause.i and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj") and t.lemma_.lower() in cues:
-            if not any(c.dep_ == "nsubj" for c in t.children):
-                out.update(x.i for x in t.subtree)
+        if t.i == clause.i or t.lemma_.lower() not in cues or t.pos_ not in ("VERB", "AUX"):
+            continue
+        own_subject = any(c.dep_ == "nsubj" for c in t.children)
+        if (t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj") and not own_subject) or (
+            t.dep_ == "advcl" and own_subject
+        ):
+            out.update(x.i for x in t.subtree)
     return out
 
 
@@ -165,6 +169,7 @@ def _quote_before(verb: Token, quotes: list[Range], inside: Range | None) -> Ran
             len(gap) <= GAP_TOKENS
             and not any(t.text in SENTENCE_END or t.text in QUOTES for t in gap)
             and not any(t.pos_ == "VERB" for t in gap)
+            and not any(t.dep_ in ("mark", "cc") or t.pos_ == "SCONJ" for t in gap)  # "...," while X noted
         ):
             return q
         return None

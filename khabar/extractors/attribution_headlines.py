@@ -20,6 +20,7 @@ from khabar.kb.actors import sector_nouns
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+COLON_CUE_WORDS = 3  # the verb before a colon and its next words are the cue ("issued a statement")
 MAX_HEADLINE_SOURCE = 12  # words of a name before a headline's colon or verb
 IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "thought": "think", "found": "find"}
 
@@ -56,12 +57,15 @@ def colon_cues(doc: Doc, quotes: list[Range]) -> list[Found]:
         content = trim(text, quote[0] + 1, quote[1])
         verbs = [t for t in left if t.pos_ in ("VERB", "AUX")]
         if verbs:
-            verb = verbs[-1]
-            if verb.lemma_.lower() in lexicon().verbs:
+            if any(v.lemma_.lower() in lexicon().verbs for v in verbs):
                 continue  # a verb of saying: its own cue reads the quotation
+            verb = next((v for v in verbs if v.dep_ == "ROOT"), None)
+            if verb is None or not any(c.dep_ == "nsubj" for c in verb.children):
+                continue  # the colon ends a subordinate or passive clause, not the speaker's act
             speaker = subject_of(verb)
             if speaker is not None and _can_speak(speaker.head):
-                out.append(Found(speaker, colon, (verb.idx, token_end(left[-1])), content))
+                act = [t for t in left if verb.i <= t.i <= verb.i + COLON_CUE_WORDS]  # "addressed the public"
+                out.append(Found(speaker, colon, (verb.idx, token_end(act[-1])), content))
         elif len(left) <= MAX_HEADLINE_SOURCE:
             named = next((t for t in left if t.ent_type_ in ("PERSON", "ORG")), None)
             if named is not None:
