@@ -178,8 +178,9 @@ def test_title_case_headline_verbs_are_read(pipeline) -> None:  # type: ignore[n
 
 
 def test_gerunds_and_joined_reports_are_not_cues(pipeline) -> None:  # type: ignore[no-untyped-def]
-    text = ('Judge Ellen Park wrote denying the farmers water rights broke the treaty. Senator Ruth Alder told '
-            'reporters the plan "was a disaster," while Governor Tim Olsen noted its "careful and honest costing".')  # fmt: skip
+    text = ("Judge Ellen Park wrote denying the farmers water rights broke the treaty. Senator Ruth Alder told "
+            'reporters the plan "was a disaster," while Governor Tim Olsen noted its "careful and honest '
+            'costing".')  # fmt: skip
     found = _attributions(pipeline, text)
     assert "denying" not in {a.cue for a in found}
     told, noted = _one(found, "told"), _one(found, "noted")
