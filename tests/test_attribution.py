@@ -186,3 +186,15 @@ def test_gerunds_and_joined_reports_are_not_cues(pipeline) -> None:  # type: ign
     told, noted = _one(found, "told"), _one(found, "noted")
     assert told.content is not None and "Olsen" not in told.content.text
     assert noted.speaker == "Tim Olsen" and noted.content is not None and "disaster" not in noted.content.text
+
+
+def test_a_statement_saying_is_its_issuer_s(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The water board issued a statement saying the dam was safe. "
+        "A statement saying the border was open circulated online."
+    )
+    found = _attributions(pipeline, text)
+    issued = next(a for a in found if a.content is not None and a.content.text == "the dam was safe")
+    assert issued.cue == "saying" and issued.speaker == "The water board" and issued.how == "shared"
+    unsigned = next(a for a in found if a.content is not None and a.content.text == "the border was open")
+    assert unsigned.span.text == "A statement"

@@ -60,6 +60,11 @@ def subject_of(verb: Token) -> Speaker | None:
             if current.dep_ == "ccomp" and current.head.lemma_.lower() in cue_lemmas():
                 current = current.head  # "stated the trial would be X, saying ...": the stating verb's subject
             continue
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
+            # "the ministry issued a statement saying ...": whoever issued it; else the statement itself
+            noun = current.head
+            issuer = _direct_subject(noun.head) if noun.dep_ == "dobj" else None
+            return _resolved(issuer, "shared") if issuer is not None else Speaker(noun, "shared")
         return None
     return None
 
@@ -149,9 +154,8 @@ def phrase_range(head: Token, name: tuple[int, int]) -> tuple[int, int]:
     drop: set[int] = set()
     for child in head.children:
         late = child.i > head.i
-        if late and (
-            child.dep_ == "relcl" or (head.pos_ == "PROPN" and child.dep_ == "prep" and child.lower_ in ADJUNCTS)
-        ):
+        adjunct = head.pos_ == "PROPN" and child.dep_ == "prep" and child.lower_ in ADJUNCTS
+        if late and (child.dep_ == "relcl" or adjunct or (child.dep_ == "acl" and child.tag_ == "VBG")):
             drop.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in drop]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text != ")":
