@@ -198,3 +198,10 @@ def test_a_statement_saying_is_its_issuer_s(pipeline) -> None:  # type: ignore[n
     assert issued.cue == "saying" and issued.speaker == "The water board" and issued.how == "shared"
     unsigned = next(a for a in found if a.content is not None and a.content.text == "the border was open")
     assert unsigned.span.text == "A statement"
+
+
+def test_a_parenthetical_cue_attributes_the_clause_around_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "If she is elected president, Clara Voss said, taxes will fall."
+    said = _one(_attributions(pipeline, text), "said")
+    assert said.speaker == "Clara Voss" and said.content is not None
+    assert said.content.text.startswith("If she is elected") and said.content.text.endswith("taxes will fall")

@@ -96,8 +96,9 @@ def verb_content(verb: Token, cue: Cue, quotes: list[Range]) -> Range | None:
         if before is not None:
             tokens = [t for t in before.subtree if not (t.is_punct or t.is_space)]
             return tokens[0].idx, token_end(tokens[-1])
-    if host.dep_ == "parataxis" and host.head.i != host.i:  # "..., the spokesman said."
-        tokens = [t for t in host.head.subtree if t.i < host.i and not (t.is_punct or t.is_space)]
+    if host.dep_ == "parataxis" and host.head.i != host.i:  # "..., the spokesman said." / "X, he said, will Y"
+        own = {t.i for t in host.subtree}
+        tokens = [t for t in host.head.subtree if t.i not in own and not (t.is_punct or t.is_space)]
         if tokens:
             return tokens[0].idx, token_end(tokens[-1])
     return None
