@@ -185,6 +185,17 @@ class Attribution:
     stance: Stance = "attributed"
     disputed_by: str | None = None
     content: Span | None = None  # the words attributed (a quote or reported clause), where marked
+    # Added in 1.1 (defaults keep older Reports readable):
+    id: str | None = None  # stable within the article: its hash and the cue's offset
+    parent: str | None = None  # the attribution whose content holds this one ("X said Y told them ...")
+    # How the speaker was found when ``span`` does not name it: "pronoun" ("he said"), "relative" ("who
+    # said"), "shared" (a participial or conjoined cue takes its verb's subject: ", saying"), "role" ("the
+    # spokesman", linked to the named one), "implicit" (no source in the text: "reportedly").
+    how: str | None = None
+    antecedent: Span | None = None  # the named speaker a pronoun, "who" or shared subject stands for
+    title: str | None = None  # the speaker's title and apposition: "a Democrat from New York"
+    cue_class: str | None = None  # the lexicon's class: speech, thought, nominal, adverbial, according, colon
+    events: tuple[str, ...] = ()  # ids of the events whose sentences lie in its content
 
 
 @dataclass(frozen=True)

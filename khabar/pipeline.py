@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from khabar import registry
 from khabar.extractors import Mentions
+from khabar.extractors.attribution import with_events
 from khabar.model import Article, Report, Skipped
 
 log = logging.getLogger(__name__)
@@ -303,7 +304,7 @@ class Pipeline:
             places=mentions.places,
             times=mentions.times,
             quantities=mentions.quantities,
-            attributions=mentions.attributions,
+            attributions=with_events(mentions.attributions, coded.events),
             claims=tuple(coded.claims),
             pipeline=dict(self.versions),
         )

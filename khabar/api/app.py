@@ -326,6 +326,15 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         report = found["report"]
         return {"id": found["id"], "ingested_at": found["ingested_at"], "n_events": found["n_events"], **report}
 
+    @app.get("/api/articles/{article_id}/attributions", tags=["articles"])
+    def attributions(article_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
+        """Who says what in the article: every attribution (speaker, cue, content, nesting) with the
+        events whose trigger lies in its content."""
+        found = store.get_article(article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return {"id": found["id"], "attributions": attributions_with_events(found["report"])}
+
     @app.get("/api/clusters", tags=["events"])
     def clusters(q: Annotated[ClusterQuery, Query()]) -> dict[str, Any]:
         """Merged real-world events with their member reports (after ``khabar cluster``)."""
@@ -365,6 +374,17 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
 
 # helpers ---------------------------------------------------------------------------------------------
+
+
+def attributions_with_events(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """A stored Report's attributions, each with the events it covers spelt out (id, type, trigger)."""
+    events = {e["id"]: e for e in report.get("events") or []}
+    out = []
+    for attribution in report.get("attributions") or []:
+        covered = [events[i] for i in attribution.get("events") or [] if i in events]
+        summary = [{"id": e["id"], "type": e["type"], "mode": e.get("mode"), "trigger": e["trigger"]} for e in covered]
+        out.append({**attribution, "events": summary})
+    return out
 
 
 def public(row: dict[str, Any]) -> dict[str, Any]:

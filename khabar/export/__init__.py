@@ -20,7 +20,7 @@ from khabar.export.common import happened, open_output
 from khabar.export.gdelt import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, gdelt_tables, write_tsv
 from khabar.export.geo import geojson_collection
 from khabar.export.parquet import write_parquet
-from khabar.export.plover import plover_records, plover_schema
+from khabar.export.plover import attributions_path_for, plover_attributions, plover_records, plover_schema
 
 if TYPE_CHECKING:
     from khabar.model import Report
@@ -66,7 +66,16 @@ def export_store(store: Store, fmt: str, output: Path | None, include_unrealised
             for record in plover_records(events):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n += 1
-            return {name: n}
+            written = {name: n}
+            if output is not None:  # every attribution with the events it covers, beside the events
+                side = attributions_path_for(output)
+                with open_output(side) as out_attributions:
+                    m = 0
+                    for row in plover_attributions(store.reports()):
+                        out_attributions.write(json.dumps(row, ensure_ascii=False) + "\n")
+                        m += 1
+                written[str(side)] = m
+            return written
         collection = geojson_collection(events)
         json.dump(collection, out, ensure_ascii=False)
         out.write("\n")
@@ -85,11 +94,13 @@ __all__ = [
     "GDELT_MENTION_COLUMNS",
     "acled_rows",
     "acled_type",
+    "attributions_path_for",
     "event_rows_from_reports",
     "export_store",
     "gdelt_tables",
     "geojson_collection",
     "happened",
+    "plover_attributions",
     "plover_records",
     "plover_schema",
     "write_acled",

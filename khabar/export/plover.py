@@ -9,9 +9,14 @@ import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from khabar.export.common import background, casualties, event_json, fatalities, modality
+from khabar.store.rows import event_row_id
+
+if TYPE_CHECKING:
+    from khabar.model import Report
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +70,7 @@ def plover_records(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
                 "sentence": event.get("sentence"),
                 "trigger": event.get("trigger"),
             },
-            "attribution": None if attribution is None else {
-                "speaker": attribution.get("speaker"),
-                "stance": attribution.get("stance"),
-                "cue": attribution.get("cue"),
-            },
+            "attribution": None if attribution is None else plover_attribution(attribution),
             "stance": row.get("stance") or "asserted",
             "confidence": row.get("confidence"),
             "source": {
@@ -79,3 +80,50 @@ def plover_records(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
                 "published": row["published"].isoformat() if row.get("published") else None,
             },
         }  # fmt: skip
+
+
+def plover_attribution(attribution: dict[str, Any]) -> dict[str, Any]:
+    """Who says so, in PLOVER JSON: the speaker (named, with how it was found when the text gives a pronoun
+    or nothing), the cue and its class, the words attributed, and the outer attribution it is nested in."""
+    content = attribution.get("content") or {}
+    return {
+        "id": attribution.get("id"),
+        "speaker": attribution.get("speaker"),
+        "speaker_text": (attribution.get("span") or {}).get("text"),
+        "how": attribution.get("how"),
+        "title": attribution.get("title"),
+        "role": attribution.get("role"),
+        "country": attribution.get("country"),
+        "sectors": list(attribution.get("sectors") or []),
+        "anonymous": bool(attribution.get("anonymous")),
+        "stance": attribution.get("stance"),
+        "disputed_by": attribution.get("disputed_by"),
+        "cue": attribution.get("cue"),
+        "cue_class": attribution.get("cue_class"),
+        "via": attribution.get("via"),
+        "content": content.get("text"),
+        "content_span": [content["start"], content["end"]] if content else None,
+        "parent": attribution.get("parent"),
+        "events": list(attribution.get("events") or []),
+    }
+
+
+def plover_attributions(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:
+    """Every attribution of every stored report (also those that cover no event), each with the ids of
+    the events it covers: the PLOVER export's companion file."""
+    for report in reports:
+        article = report.article
+        for attribution in report.to_dict()["attributions"]:
+            row = plover_attribution(attribution)
+            row["events"] = [event_row_id(article.id, e) for e in row["events"]]  # the ids the event records carry
+            yield {
+                "article_id": article.id,
+                "url": article.url,
+                "published": article.published.isoformat() if article.published else None,
+                **row,
+            }
+
+
+def attributions_path_for(path: Path) -> Path:
+    """``events.jsonl`` -> ``events.attributions.jsonl`` (beside the PLOVER events)."""
+    return path.with_name(f"{path.stem}.attributions{path.suffix or '.jsonl'}")

@@ -1,223 +1,343 @@
 """Attribution: who says so. The speaker, the cue, the channel, the words attributed and the stance.
 
-Cues are verbs of saying ("said", "told AFP", "claim", "acknowledged by"), "according to", and the
-adverbs "reportedly"/"allegedly". A bare definite speaker ("the spokesman") is linked to the last speaker
-with the same role noun ("a spokesman for the interior ministry"), so the attribution names who it is.
-A claim that someone disputes ("a figure that the Afghan government disputes") is marked disputed.
+Cues come from khabar's cue lexicon (khabar/kb/data/attribution_cues.tsv): verbs of saying and of stance,
+nouns ("claims that"), adverbs ("reportedly") and "according to", each with its frame. The content is the
+reported clause, or the whole quotation the cue introduces or closes (across sentences, with a quote
+paragraph that carries on after "..., he said."). The speaker is the cue's subject, the subject its
+participial or conjoined verb shares ("..., adding"), the noun a relative "who" stands for, or a pronoun
+with its nearest named antecedent; "I" in a quote is whoever speaks the quote. An attribution inside
+another's content is its child (``parent``). A bare definite speaker ("the spokesman") is linked to the
+last speaker with the same role noun. A claim that someone disputes ("a figure that the Afghan government
+disputes") is marked disputed.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from khabar.extractors.actors import ActorCoder, entity_of, focus_country
-from khabar.model import Article, Attribution, Span
+from khabar.extractors.attribution_content import (
+    Range,
+    finite,
+    in_open_quote_title,
+    token_end,
+    trim,
+    verb_content,
+)
+from khabar.extractors.attribution_cues import Cue, lexicon, quotations
+from khabar.extractors.attribution_headlines import colon_cues, headline_cues
+from khabar.extractors.attribution_speakers import FIRST, Speaker, noun_range, phrase_range, subject_of, title_of
+from khabar.model import Article, Attribution, Event, Span
 from khabar.registry import register
 
+# The events coder's verbs of saying (events.py reads them to tell a report from an act); the cues of
+# attribution themselves are the lexicon's.
 SAY_VERBS = frozenset({
     "say", "tell", "claim", "state", "announce", "add", "report", "acknowledge", "confirm", "insist",
     "assert", "declare", "allege", "note", "explain", "write", "tweet", "admit", "maintain",
 })  # fmt: skip
-CLAIM_VERBS = frozenset({"claim", "insist", "assert", "allege", "maintain"})
 DISPUTE_VERBS = frozenset({"dispute", "deny", "reject", "contest", "refute"})
-REPORT_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly"})
 MEDIA_SECTOR = "MED"
-QUOTES = '"“”'
 
 
 class AttributionExtractor:
     def __init__(self) -> None:
         self.coder = ActorCoder()
+        self.lexicon = lexicon()
 
     def patterns(self) -> list[dict[str, Any]]:
         return []
 
     def __call__(self, doc: Doc, article: Article) -> list[Attribution]:
         home = focus_country(doc)
+        quotes = quotations(article.text)
+        doc.user_data["khabar.text"] = article.text  # the doc's own text, which Doc.text would rebuild per call
         found: list[Attribution] = []
         for token in doc:
+            lemma = token.lemma_.lower()
             attribution: Attribution | None = None
-            if token.lemma_.lower() in SAY_VERBS and token.pos_ in ("VERB", "AUX"):
-                attribution = self._from_verb(token, article, home, found)
-            elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 attribution = self._from_according(token, article, home)
-            elif token.lower_ in REPORT_ADVERBS:
-                attribution = self._from_adverb(token, article)
+            elif token.pos_ in ("VERB", "AUX") and lemma in self.lexicon.verbs and token.dep_ != "amod":
+                attribution = self._from_verb(token, self.lexicon.verbs[lemma], quotes, article, home, found)
+            elif token.lower_ in self.lexicon.adverbs:
+                attribution = self._from_adverb(token, self.lexicon.adverbs[token.lower_], article)
+            elif token.pos_ == "NOUN" and lemma in self.lexicon.nouns:
+                attribution = self._from_noun(token, self.lexicon.nouns[lemma], article, home)
             if attribution is not None:
-                found.append(attribution)
-        return _mark_disputes(doc, article, found)
+                found.append(replace(attribution, id=_id(article, attribution)))
+        for extra in colon_cues(doc, quotes) + headline_cues(doc):
+            if any(_overlap(a.cue_span, extra.cue_range) for a in found):
+                continue
+            cue_span = Span.of(article.text, *extra.cue_range)
+            attribution = self._make(extra.speaker, cue_span, extra.cue, extra.content, None, article, home, found)
+            found.append(replace(attribution, id=_id(article, attribution)))
+        found.sort(key=lambda a: a.cue_span.start if a.cue_span is not None else a.span.start)
+        found = _nest(_first_person(found))
+        doc.user_data.pop("khabar.text", None)  # the text cache is this extractor's alone
+        return _mark_disputes(doc, found)
 
-    # -- the three kinds of cue ---------------------------------------------------------------------
+    # -- the kinds of cue ---------------------------------------------------------------------------
 
-    def _from_verb(
-        self, verb: Token, article: Article, home: str | None, earlier: list[Attribution]
-    ) -> Attribution | None:
-        speaker = _subject(verb)
-        if speaker is None or (speaker.pos_ == "PRON" and speaker.lower_ not in ("they",)):
+    def _from_verb(self, verb: Token, cue: Cue, quotes: list[Range], article: Article, home: str | None,
+                   earlier: list[Attribution]) -> Attribution | None:  # fmt: skip
+        if in_open_quote_title(verb):
             return None
-        content = _content(verb)
+        if verb.tag_ == "VBG" and verb.dep_ in ("csubj", "nsubj", "pobj", "dobj", "amod", "compound"):
+            return None  # a gerund as a noun ("denying them citizenship violated ..."), not a report
+        if (
+            verb.tag_ == "VBG"
+            and verb.dep_ == "xcomp"
+            and verb.i == verb.head.i + 1
+            and verb.head.lemma_.lower() in self.lexicon.verbs
+        ):
+            return None  # "wrote denying X violated Y": the gerund begins what was written
+        speaker = subject_of(verb)
+        if speaker is None:
+            return None
+        content = verb_content(verb, cue, quotes)
         if content is None:
             return None  # "said" with nothing said ("the so-called ...") is no attribution
+        holds_cue = content[0] <= verb.idx < content[1]  # a quote carried on past its cue's sentence
+        if content[0] <= speaker.head.idx < content[1] and speaker.how is None and not holds_cue:
+            return None  # the "subject" is inside what is said: a parse of the quote, not a speaker
         via: str | None = None
         for child in verb.children:
             if child.dep_ in ("dative", "dobj") and child.ent_type_ == "ORG":
                 coded = self.coder.code_head(child, article, home, depth=0)
-                if (coded is not None and MEDIA_SECTOR in coded.sectors) or child.text.isupper():
+                if (coded is not None and "MED" in coded.sectors) or child.text.isupper():
                     via = child.text
-        return self._make(speaker, verb, verb.text, content, via, article, home, earlier)
+        cue_span = Span.of(article.text, verb.idx, verb.idx + len(verb.text))
+        return self._make(speaker, cue_span, cue, content, via, article, home, earlier)
 
     def _from_according(self, according: Token, article: Article, home: str | None) -> Attribution | None:
-        to = according.doc[according.i + 1]
+        doc = according.doc
+        to = doc[according.i + 1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        speaker = objects[0]
-        sent = according.sent
-        subtree_end = max(t.i for t in speaker.subtree) + 1
-        rest_start = subtree_end + (1 if subtree_end < sent.end and according.doc[subtree_end].is_punct else 0)
-        content: tuple[int, int] | None = None
-        if rest_start < sent.end - 1:
-            content = (rest_start, sent.end)
-        elif according.i > sent.start:
-            content = (sent.start, according.i)
-        if content is None:
+        phrase = {according.i, to.i} | {t.i for t in to.subtree}
+        head = according.head
+        while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head.i != head.i:
+            head = head.head
+        clause = [t for t in head.subtree if t.i not in phrase and not (t.is_punct or t.is_space)]
+        if head.i in phrase or not clause:
+            clause = [t for t in according.sent if t.i not in phrase and not (t.is_punct or t.is_space)]
+        if len(clause) < 2:
             return None
-        cue = according.doc[according.i : according.i + 2]
-        return self._make(speaker, according, cue.text, content, None, article, home, [], cue_end=to)
+        content = (clause[0].idx, token_end(clause[-1]))
+        cue_span = Span.of(article.text, according.idx, token_end(to))
+        cue = self.lexicon.verbs["according to"]
+        return self._make(Speaker(objects[0]), cue_span, cue, content, None, article, home, [])
 
-    def _from_adverb(self, adverb: Token, article: Article) -> Attribution:
-        verb = adverb.head
-        start = min(t.i for t in verb.subtree)
-        end = max(t.i for t in verb.subtree) + 1
-        cue = Span.of(article.text, adverb.idx, adverb.idx + len(adverb.text))
-        doc = adverb.doc
+    def _from_adverb(self, adverb: Token, cue: Cue, article: Article) -> Attribution | None:
+        head = adverb.head
+        tokens = [t for t in head.subtree if not (t.is_punct or t.is_space)]
+        if tokens and tokens[0].i == adverb.i:
+            tokens = tokens[1:]  # "Reportedly, the buckets were secured": the cue is not what is reported
+        if not tokens or head.i == adverb.i:
+            return None
+        span = Span.of(article.text, adverb.idx, token_end(adverb))
         return Attribution(
             speaker="unnamed reports",
-            span=cue,
+            span=span,
             cue=adverb.text,
-            cue_span=cue,
+            cue_span=span,
             anonymous=True,
-            stance="attributed",
-            content=Span.of(article.text, doc[start].idx, _end_char(doc, end)),
+            stance="claimed" if cue.claimed and cue.lemma != "allegedly" else "attributed",
+            content=Span.of(article.text, tokens[0].idx, token_end(tokens[-1])),
+            how="implicit",
+            cue_class=cue.cls,
         )
 
-    def _make(
-        self,
-        speaker: Token,
-        cue_token: Token,
-        cue_text: str,
-        content: tuple[int, int],
-        via: str | None,
-        article: Article,
-        home: str | None,
-        earlier: list[Attribution],
-        cue_end: Token | None = None,
-    ) -> Attribution:
-        doc = speaker.doc
+    def _from_noun(self, noun: Token, cue: Cue, article: Article, home: str | None) -> Attribution | None:
+        """ "allegations that ...", "the ministry's claim that ...", "employee concerns that ...": a noun
+        cue with a clause of its own; its source is the possessor, a compound, or a by/from phrase."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and finite(c)), None)
+        if clause is None:
+            return None
+        tokens = [
+            t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.i == clause.left_edge.i)
+        ]
+        tokens = [t for t in tokens if not (t.is_punct or t.is_space)]
+        if len(tokens) < 3:
+            return None
+        content = (tokens[0].idx, token_end(tokens[-1]))
+        source: Token | None = None
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < noun.i):
+                source = child
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and source is None:
+                source = next((g for g in child.children if g.dep_ == "pobj"), None)
+        cue_span = Span.of(article.text, noun.idx, token_end(noun))
+        if source is None:
+            return Attribution(speaker="unnamed", span=cue_span, cue=noun.text, cue_span=cue_span, anonymous=True,
+                               stance="claimed" if cue.claimed else "attributed",
+                               content=Span.of(article.text, *content), how="implicit", cue_class=cue.cls)  # fmt: skip
+        return self._make(Speaker(source), cue_span, cue, content, None, article, home, [])
+
+    # -- the attribution ------------------------------------------------------------------------------
+
+    def _make(self, speaker: Speaker, cue_span: Span, cue: Cue, content: Range, via: str | None,
+              article: Article, home: str | None, earlier: list[Attribution]) -> Attribution:  # fmt: skip
+        head = speaker.head
+        doc = head.doc
+        text = article.text
+        content = trim(text, *content)
+        stance = "claimed" if cue.claimed else "attributed"
+        common: dict[str, Any] = {
+            "cue": cue_span.text, "cue_span": cue_span, "via": via, "stance": stance,
+            "content": Span.of(text, *content), "cue_class": cue.cls,
+        }  # fmt: skip
+        if speaker.how in ("pronoun", "relative"):
+            # the pronoun is the evidence; the named antecedent, where found, is who it is
+            span = Span.of(text, head.idx, token_end(head))
+            if speaker.named is None:
+                return Attribution(speaker=head.text, span=span, how=speaker.how, **common)
+            named = doc[speaker.named[0] : speaker.named[1]]
+            coded = self.coder.code_head(named.root, article, home, depth=0)
+            return Attribution(
+                speaker=named.text, span=span, how=speaker.how,
+                antecedent=Span.of(text, named.start_char, named.end_char),
+                country=coded.country if coded else None, sectors=coded.sectors if coded else (),
+                title=title_of(named.root, speaker.named), **common,
+            )  # fmt: skip
         role: str | None = None
-        person = _appositive_person(speaker)
+        person = _appositive_person(head)
         if person is not None:  # "A spokesman for the Taliban, Zabihullah Mujahid, said"
-            name_tokens = _ent_tokens(person)
-            role_tokens = [t for t in speaker.subtree if t.i < name_tokens[0].i]
-            role = _text(doc, role_tokens).strip(" ,")
-            role_words = role.split()
-            if role_words and role_words[0].lower() in ("a", "an", "the"):
-                role = " ".join(role_words[1:])
-        elif speaker.ent_type_ == "PERSON":
-            name_tokens = _ent_tokens(speaker)
+            ent = entity_of(person)
+            name = (ent.start, ent.end) if ent is not None else (person.i, person.i + 1)
+            role_tokens = [t for t in head.subtree if t.i < name[0]]
+            role = (
+                _strip_article(doc[role_tokens[0].i : role_tokens[-1].i + 1].text.strip(" ,")) if role_tokens else None
+            )
+            title: str | None = None
         else:
-            name_tokens = [t for t in speaker.subtree if not _is_trailing_clause(t, speaker)]
-        start, end = name_tokens[0].i, name_tokens[-1].i + 1
-        speaker_span = Span.of(article.text, doc[start].idx, _end_char(doc, end))
-        coded = self.coder.code_head(speaker, article, home, depth=0)
+            name = noun_range(head)
+            title = (
+                title_of(head, name) if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or _has_appos(head) else None
+            )
+        if speaker.bound is not None:  # "Howard Kurtz, Fox News: ...": the name, and the rest is its title
+            b0, b1 = speaker.bound
+            name = speaker.named or (max(name[0], b0), min(name[1], b1))
+            if name[0] >= name[1]:
+                name = (head.i, head.i + 1)
+            rest = (doc[b0 : name[0]].text + " " + doc[name[1] : b1].text).strip(" ,")
+            title = rest or None
+        start, end = name
+        name_text = doc[start:end].text
+        lo, hi = phrase_range(head, name) if person is None else name
+        if speaker.bound is not None:
+            lo, hi = speaker.bound
+        speaker_span = Span.of(text, doc[lo].idx, token_end(doc[hi - 1]))
+        coded = self.coder.code_head(head, article, home, depth=0)
+        how = speaker.how
         # "the spokesman told AFP": the spokesman named in an earlier sentence
-        if _bare_definite(speaker):
+        if _bare_definite(head):
             for prior in reversed(earlier):
-                if prior.span.text.lower().split()[1:2] == [speaker.lower_] and prior.span.start < speaker.idx:
-                    speaker_span = prior.span
-                    coded = None
-                    role = prior.role
+                if prior.span.text.lower().split()[1:2] == [head.lower_] and prior.span.start < head.idx:
                     return Attribution(
-                        speaker=prior.speaker, span=prior.span, cue=cue_text,
-                        cue_span=_cue_span(article, cue_token, cue_end), via=via, anonymous=prior.anonymous,
-                        country=prior.country, sectors=prior.sectors, role=role,
-                        stance="claimed" if cue_token.lemma_.lower() in CLAIM_VERBS else "attributed",
-                        content=Span.of(article.text, doc[content[0]].idx, _end_char(doc, content[1])),
+                        speaker=prior.speaker, span=prior.span, anonymous=prior.anonymous, country=prior.country,
+                        sectors=prior.sectors, role=prior.role, how="role", title=prior.title, **common,
                     )  # fmt: skip
-        lemma = speaker.lemma_.lower()
         anonymous = (
             person is None
-            and speaker.ent_type_ != "PERSON"
-            and (lemma == "source" or any(t.lower_ in ("anonymity", "unnamed", "anonymous") for t in doc[start:end]))
-        )
+            and head.ent_type_ != "PERSON"
+            and (head.lemma_.lower() == "source"
+                 or any(t.lower_ in ("anonymity", "unnamed", "anonymous") for t in doc[start:end]))
+        )  # fmt: skip
         return Attribution(
-            speaker=speaker_span.text,
-            span=speaker_span,
-            cue=cue_text,
-            cue_span=_cue_span(article, cue_token, cue_end),
-            via=via,
-            anonymous=anonymous,
-            country=coded.country if coded else None,
-            sectors=coded.sectors if coded else (),
-            role=role,
-            stance="claimed" if cue_token.lemma_.lower() in CLAIM_VERBS else "attributed",
-            content=Span.of(article.text, doc[content[0]].idx, _end_char(doc, content[1])),
-        )
+            speaker=name_text, span=speaker_span, anonymous=anonymous,
+            country=coded.country if coded else None, sectors=coded.sectors if coded else (), role=role,
+            how=how, antecedent=speaker_span if how == "shared" else None, title=title, **common,
+        )  # fmt: skip
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
-    for child in verb.children:  # passive: "was acknowledged ... by a spokesman"
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
+# -- after all cues are read ---------------------------------------------------------------------------
 
 
-def _content(verb: Token) -> tuple[int, int] | None:
-    """Token range of what was said: the quotation the verb introduces or closes, a complement clause,
-    or a passive subject."""
-    sent = verb.sent
-    quote_positions = [t.i for t in sent if t.text in QUOTES]
-    if len(quote_positions) >= 2 and not quote_positions[0] < verb.i < quote_positions[-1]:
-        if verb.i > quote_positions[-1] or not any(c.dep_ == "ccomp" for c in verb.children):
-            return quote_positions[0] + 1, quote_positions[-1]  # “...,” the spokesman told AFP
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "nsubjpass"):
-            idx = [t.i for t in child.subtree]
-            start = min(idx)
-            if verb.doc[start].dep_ == "mark" and verb.doc[start].lower_ == "that":
-                start += 1  # what was said, without the complementiser: "(that) the crossing was ..."
-            return start, max(idx) + 1
-    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "..., the spokesman said."
-        idx = [t.i for t in verb.head.subtree if t.i < verb.i]
-        if idx:
-            return min(idx), max(idx) + 1
-    return None
+def _first_person(found: list[Attribution]) -> list[Attribution]:
+    """ "I think ..." inside a quote: the speaker is whoever speaks the quote."""
+    out = list(found)
+    for i, a in enumerate(out):
+        if a.how != "pronoun" or a.span.text.lower() not in FIRST:
+            continue
+        outer = _narrowest_holding(out, a, a.span.start)
+        if outer is not None:
+            named = outer.antecedent or outer.span
+            out[i] = replace(a, speaker=outer.speaker, antecedent=named, country=outer.country, sectors=outer.sectors,
+                             title=outer.title)  # fmt: skip
+    return out
+
+
+def _nest(found: list[Attribution]) -> list[Attribution]:
+    """Each attribution whose cue lies in another's content is that one's child."""
+    out = []
+    for a in found:
+        if a.cue_span is None:
+            out.append(a)
+            continue
+        outer = _narrowest_holding(found, a, a.cue_span.start)
+        out.append(replace(a, parent=outer.id) if outer is not None else a)
+    return out
+
+
+def _narrowest_holding(found: list[Attribution], inner: Attribution, at: int) -> Attribution | None:
+    best: Attribution | None = None
+    for b in found:
+        if b is inner or b.content is None or b.id == inner.id:
+            continue
+        if b.content.start <= at < b.content.end and (inner.content is None or inner.content != b.content):
+            if (
+                best is None
+                or best.content is None
+                or b.content.end - b.content.start < best.content.end - best.content.start
+            ):
+                best = b
+    return best
+
+
+def _mark_disputes(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """A claim followed in its sentence by "a figure that X disputes" / "X denies" is disputed by X."""
+    out = list(found)
+    for i, attribution in enumerate(out):
+        if attribution.stance != "claimed" or attribution.cue_span is None or attribution.how == "implicit":
+            continue
+        span = doc.char_span(attribution.cue_span.start, attribution.cue_span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span.sent:
+            if token.lemma_.lower() in DISPUTE_VERBS and token.idx > attribution.cue_span.start:
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is None:
+                    continue
+                words = list(subject.subtree)
+                name = doc[words[0].i : words[-1].i + 1].text
+                out[i] = replace(attribution, stance="disputed", disputed_by=name)
+    return out
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
 
 
 def _appositive_person(speaker: Token) -> Token | None:
     """The named person in "a spokesman for the Taliban, Zabihullah Mujahid" (the parser may hang the
-    apposition on the role noun or on the organisation)."""
+    apposition on the role noun or on the organisation). A named speaker's own apposition is its title."""
+    if speaker.ent_type_ == "PERSON":
+        return None
     for token in speaker.subtree:
         if token.dep_ == "appos" and token.ent_type_ == "PERSON" and token.i > speaker.i:
             return token
     return None
 
 
-def _ent_tokens(token: Token) -> list[Token]:
-    ent = entity_of(token)
-    return list(ent) if ent is not None else [token]
-
-
-def _is_trailing_clause(token: Token, head: Token) -> bool:
-    return token.i > head.i and token.dep_ in ("relcl", "acl", "punct") and token.head == head
+def _has_appos(head: Token) -> bool:
+    return any(c.dep_ == "appos" and c.i > head.i for c in head.children)
 
 
 def _bare_definite(speaker: Token) -> bool:
@@ -226,45 +346,33 @@ def _bare_definite(speaker: Token) -> bool:
     return bool(children) and all(c.dep_ == "det" for c in children) and children[0].lower_ == "the"
 
 
-def _cue_span(article: Article, cue: Token, cue_end: Token | None) -> Span:
-    last = cue_end or cue
-    return Span.of(article.text, cue.idx, last.idx + len(last.text))
+def _strip_article(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if words and words[0].lower() in ("a", "an", "the") else text
 
 
-def _end_char(doc: Doc, end: int) -> int:
-    """Character end of token range [.., end), without trailing punctuation."""
-    last = end - 1
-    while last > 0 and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in QUOTES)):
-        last -= 1
-    return doc[last].idx + len(doc[last].text)
+def _overlap(span: Span | None, r: Range) -> bool:
+    return span is not None and span.start < r[1] and r[0] < span.end
 
 
-def _text(doc: Doc, tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-def _mark_disputes(doc: Doc, article: Article, found: list[Attribution]) -> list[Attribution]:
-    """A claim followed in its sentence by "a figure that X disputes" / "X denies" is disputed by X."""
-    out = list(found)
-    for i, attribution in enumerate(out):
-        if attribution.stance != "claimed" or attribution.cue_span is None:
-            continue
-        sent = doc.char_span(attribution.cue_span.start, attribution.cue_span.end, alignment_mode="expand")
-        if sent is None:
-            continue
-        for token in sent.sent:
-            if token.lemma_.lower() in DISPUTE_VERBS and token.idx > attribution.cue_span.start:
-                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                if subject is None:
-                    continue
-                words = [t for t in subject.subtree]
-                name = doc[words[0].i : words[-1].i + 1].text
-                out[i] = replace(attribution, stance="disputed", disputed_by=name)
-    return out
+def _id(article: Article, a: Attribution) -> str:
+    at = a.cue_span.start if a.cue_span is not None else a.span.start
+    return hashlib.sha1(f"{article.id}|{at}|{a.cue}".encode()).hexdigest()[:12]
 
 
 @register("khabar.attribution.cues.v1")
 def make_attribution_extractor() -> AttributionExtractor:
     return AttributionExtractor()
+
+
+def with_events(attributions: Sequence[Attribution], events: Sequence[Event]) -> tuple[Attribution, ...]:
+    """Each attribution with the ids of the events whose trigger lies in its content: what a reader of
+    the attribution learns happened, by the speaker's account."""
+    out = []
+    for a in attributions:
+        if a.content is None:
+            out.append(a)
+            continue
+        covered = tuple(dict.fromkeys(e.id for e in events if a.content.start <= e.trigger.start < a.content.end))
+        out.append(replace(a, events=covered) if covered else a)
+    return tuple(out)

@@ -172,8 +172,10 @@ class EventCoder:
                 sent_events = self._headline_events(sent, sentence, article, mentions, index)
             for event in _dedupe(_framed_defaults(sent_events, default_triggers)):
                 event = _bridge(event, events)
-                if not event.actors and event.trigger.start in nominal_triggers and (
-                    event.type not in SELF_EVIDENT or event.modality in UNREALISED
+                if (
+                    not event.actors
+                    and event.trigger.start in nominal_triggers
+                    and (event.type not in SELF_EVIDENT or event.modality in UNREALISED)
                 ):
                     # "an investigation is required", "the agreement seeks", "a resolution that aims to impose a
                     # blockade": a thing named, or an act nobody did, no act told
