@@ -185,3 +185,9 @@ def test_a_measure_nobody_took_is_no_event(pipeline) -> None:  # type: ignore[no
 )
 def test_recent_news_phrasings(pipeline, text: str, expected: tuple[str, str | None]) -> None:  # type: ignore[no-untyped-def]
     assert expected in [(e.type, e.mode) for e in _events(pipeline, text)]
+
+
+def test_continuing_an_act_carries_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "A group of Kurdish refugees are continuing a hunger strike outside the parliament.")
+    assert [e.type for e in events] == ["PROTEST"]
+    assert [a.name for a in events[0].actors] == ["Kurdish refugees"]

@@ -69,7 +69,8 @@ SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue"
                            "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
                            "renew", "repeat", "complete", "impose", "declare", "enforce", "extend", "prolong",
                            "maintain", "reimpose", "give", "deliver", "send", "express", "voice", "lodge",
-                           "file", "approve", "authorize", "authorise", "unveil"})  # fmt: skip
+                           "file", "approve", "authorize", "authorise", "unveil", "continue", "resume",
+                           "intensify", "escalate", "step"})  # fmt: skip
 DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
 RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
 RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
