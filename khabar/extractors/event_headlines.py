@@ -6,13 +6,22 @@ verb the doer, after it the one acted on.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from khabar.extractors import Mentions
+from khabar.extractors.actors import ActorCoder
+from khabar.extractors.event_parse import _Index
+from khabar.extractors.event_parties import _located
+from khabar.extractors.event_places import MOVEMENT_TYPES, _across, _specific_first
+from khabar.extractors.time import when_for_event
 from khabar.kb.cameo_verbs import cameo_verbs
-from khabar.kb.event_patterns import TriggerPattern, trigger_patterns
+from khabar.kb.event_patterns import TriggerPattern, cameo_code, trigger_patterns
+from khabar.model import Actor, Article, Event, Span
 
 # Words a title-case headline leaves in lower case.
 MINOR_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
@@ -73,3 +82,69 @@ def headline_verb(sent: SpacySpan) -> tuple[Token, TriggerPattern] | None:
             if lemma in rows:
                 return token, rows[lemma]
     return None
+
+
+def headline_events(
+    coder: ActorCoder, sent: SpacySpan, sentence: Span, article: Article, mentions: Mentions, index: _Index
+) -> list[Event]:
+    """ "Taliban Seize Key Border Crossing With Iran": the verb by its word, the doer the mention before
+    it, the one acted on a mention after it, the place a place after it (``event_headlines``)."""
+    in_sentence = [a for a in index.actors if sentence.start <= a.span.start < sentence.end]
+    places = [p for p in index.places_within(sentence.start, sentence.end)]
+    found = headline_verb(sent)
+    if found is None:
+        return []
+    verb, pattern = found
+    doer = _headline_doer(coder, sent, verb, in_sentence, article)
+    if doer is None:
+        return []
+    actors = [doer]
+    recipients = [a for a in in_sentence if a.span.start > verb.idx and a.kind != "source"]
+    if pattern.type in MOVEMENT_TYPES:  # "Flee To Iran", "Arrest Protesters In Hong Kong": where, not whom
+        named_places = {(p.span.start, p.span.end) for p in places}
+        recipients = [a for a in recipients if (a.span.start, a.span.end) not in named_places]
+    party = [(a.span.start, a.span.end) for a in recipients]
+    after = [p for p in places if p.span.start > verb.idx and not any(s <= p.span.start < e for s, e in party)
+             and not _across(p, sent)]  # fmt: skip
+    place = _specific_first(after)[0] if after else None
+    trigger = Span.of(article.text, verb.idx, verb.idx + len(verb.text))
+    event_id = hashlib.sha1(f"{article.id}|{trigger.start}|{pattern.type}|headline".encode()).hexdigest()[:16]
+    return [
+        Event(
+            id=event_id,
+            type=pattern.type,
+            trigger=trigger,
+            sentence=sentence,
+            actors=tuple(_located(actors, place)),
+            recipients=tuple(r for r in recipients if r not in actors),
+            mode=pattern.mode,
+            cameo=pattern.cameo or cameo_code(pattern.type, pattern.mode),
+            place=place,
+            places_mentioned=tuple(places),
+            place_how="argument" if place else None,
+            # a headline's present tense tells what has happened
+            when=when_for_event(mentions.times, sentence, trigger, article.published, past=True),
+            confidence=0.5,
+        )
+    ]
+
+
+def _headline_doer(
+    coder: ActorCoder, sent: SpacySpan, verb: Token, mentions: list[Actor], article: Article
+) -> Actor | None:
+    """The words before a headline's verb: the mention that ends there (cut at the verb when the actor
+    coder ran it on: "Taliban Seize"), else those words coded as a phrase, else as written."""
+    before = [a for a in mentions if a.span.start < verb.idx and a.kind != "source"]
+    if before:
+        last = max(before, key=lambda a: a.span.start)
+        if last.span.end <= verb.idx:
+            return last
+        cut = Span.of(article.text, last.span.start, verb.idx).text.rstrip()
+        return replace(last, name=cut, span=Span.of(article.text, last.span.start, last.span.start + len(cut)))
+    words = sent.doc[sent.start : verb.i]
+    if not len(words):
+        return None
+    coded = coder.code_phrase(words, article, None)
+    if coded is not None:
+        return coded
+    return Actor(name=words.text, span=Span.of(article.text, words.start_char, words.end_char), how="unresolved")

@@ -28,7 +28,7 @@ from khabar.extractors.event_claims import (
     _quantities_of,
 )
 from khabar.extractors.event_contexts import event_contexts
-from khabar.extractors.event_headlines import headline_verb, is_headline
+from khabar.extractors.event_headlines import headline_events, is_headline
 from khabar.extractors.event_modality import conditional_threat, is_background, is_past, modality
 from khabar.extractors.event_parse import (
     NO_MENTIONS,
@@ -58,9 +58,7 @@ from khabar.extractors.event_parties import (
 )
 from khabar.extractors.event_places import (
     MOVEMENT_TYPES,
-    _across,
     _is_place_phrase,
-    _specific_first,
     event_places,
 )
 from khabar.extractors.event_records import (
@@ -171,7 +169,7 @@ class EventCoder:
                     if nominal:
                         nominal_triggers.add(event.trigger.start)
             if not sent_events and is_headline(sent):
-                sent_events = self._headline_events(sent, sentence, article, mentions, index)
+                sent_events = headline_events(self.coder, sent, sentence, article, mentions, index)
             for event in _dedupe(_framed_defaults(sent_events, default_triggers)):
                 event = _bridge(event, events)
                 if (
@@ -189,68 +187,6 @@ class EventCoder:
                 events.append(event)
                 seen_types.add(event.type)
         return Coded(events=events, claims=_claims(article, mentions))
-
-    def _headline_events(
-        self, sent: SpacySpan, sentence: Span, article: Article, mentions: Mentions, index: _Index
-    ) -> list[Event]:
-        """ "Taliban Seize Key Border Crossing With Iran": the verb by its word, the doer the mention before
-        it, the one acted on a mention after it, the place a place after it (``event_headlines``)."""
-        in_sentence = [a for a in index.actors if sentence.start <= a.span.start < sentence.end]
-        places = [p for p in index.places_within(sentence.start, sentence.end)]
-        found = headline_verb(sent)
-        if found is None:
-            return []
-        verb, pattern = found
-        doer = self._headline_doer(sent, verb, in_sentence, article)
-        if doer is None:
-            return []
-        actors = [doer]
-        recipients = [a for a in in_sentence if a.span.start > verb.idx and a.kind != "source"]
-        if pattern.type in MOVEMENT_TYPES:  # "Flee To Iran", "Arrest Protesters In Hong Kong": where, not whom
-            named_places = {(p.span.start, p.span.end) for p in places}
-            recipients = [a for a in recipients if (a.span.start, a.span.end) not in named_places]
-        party = [(a.span.start, a.span.end) for a in recipients]
-        after = [p for p in places if p.span.start > verb.idx and not any(s <= p.span.start < e for s, e in party)
-                 and not _across(p, sent)]  # fmt: skip
-        place = _specific_first(after)[0] if after else None
-        trigger = Span.of(article.text, verb.idx, verb.idx + len(verb.text))
-        event_id = hashlib.sha1(f"{article.id}|{trigger.start}|{pattern.type}|headline".encode()).hexdigest()[:16]
-        return [
-            Event(
-                id=event_id,
-                type=pattern.type,
-                trigger=trigger,
-                sentence=sentence,
-                actors=tuple(_located(actors, place)),
-                recipients=tuple(r for r in recipients if r not in actors),
-                mode=pattern.mode,
-                cameo=pattern.cameo or cameo_code(pattern.type, pattern.mode),
-                place=place,
-                places_mentioned=tuple(places),
-                place_how="argument" if place else None,
-                # a headline's present tense tells what has happened
-                when=when_for_event(mentions.times, sentence, trigger, article.published, past=True),
-                confidence=0.5,
-            )
-        ]
-
-    def _headline_doer(self, sent: SpacySpan, verb: Token, mentions: list[Actor], article: Article) -> Actor | None:
-        """The words before a headline's verb: the mention that ends there (cut at the verb when the actor
-        coder ran it on: "Taliban Seize"), else those words coded as a phrase, else as written."""
-        before = [a for a in mentions if a.span.start < verb.idx and a.kind != "source"]
-        if before:
-            last = max(before, key=lambda a: a.span.start)
-            if last.span.end <= verb.idx:
-                return last
-            cut = Span.of(article.text, last.span.start, verb.idx).text.rstrip()
-            return replace(last, name=cut, span=Span.of(article.text, last.span.start, last.span.start + len(cut)))
-        words = sent.doc[sent.start : verb.i]
-        if not len(words):
-            return None
-        coded = self.coder.code_phrase(words, article, None)
-        if coded is not None:
-            return coded
-        return Actor(name=words.text, span=Span.of(article.text, words.start_char, words.end_char), how="unresolved")
 
     # -- triggers ----------------------------------------------------------------------------------
 
