@@ -191,3 +191,15 @@ def test_continuing_an_act_carries_it(pipeline) -> None:  # type: ignore[no-unty
     events = _events(pipeline, "A group of Kurdish refugees are continuing a hunger strike outside the parliament.")
     assert [e.type for e in events] == ["PROTEST"]
     assert [a.name for a in events[0].actors] == ["Kurdish refugees"]
+
+
+def test_an_instruments_user_is_the_doer_of_a_passive(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Two policemen were killed by a landmine planted by Shabaab militants.")
+    assert [(e.type, [a.name for a in e.actors], [r.name for r in e.recipients]) for e in events] == [
+        ("ASSAULT", ["Shabaab militants"], ["Two policemen"])
+    ]
+
+
+def test_coordinated_doers_of_a_support_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Japan and Australia imposed sanctions on the junta.")
+    assert sorted(a.name for e in events for a in e.actors) == ["Australia", "Japan"]

@@ -125,6 +125,18 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
     return out
 
 
+def _instrument_users(agents: list[Token]) -> list[Token]:
+    """Who used an instrument named as a passive's agent: "a bomb planted by insurgents" -> insurgents."""
+    out: list[Token] = []
+    for agent in agents:
+        for clause in agent.children:
+            if clause.dep_ in ("acl", "relcl"):
+                for by in clause.children:
+                    if by.dep_ == "agent":
+                        out.extend(o for o in by.children if o.dep_ == "pobj")
+    return out
+
+
 def _passive_subjects(verb: Token) -> list[Token]:
     """Who an agentless passive happened to: "civilians" in "civilians were killed"."""
     if any(c.dep_ == "agent" for c in verb.children):

@@ -37,6 +37,7 @@ from khabar.extractors.event_parse import (
     _dateline_end,
     _effort_of,
     _Index,
+    _instrument_users,
     _noun_as_predicate,
     _passive_subjects,
     _plural,
@@ -269,6 +270,13 @@ class EventCoder:
             recipients = [a for h in _objects(token, pattern.type) for a in self._actors_for(h, index, article, home)]
             # "three civilians were killed in a bombing": an act of force told in the passive, doer unnamed
             victims = _passive_subjects(token) if not subject_heads else []
+            if subject_heads and not actors and pattern.type not in AGENTIVE_TYPES:
+                # "killed by a roadside bomb planted by insurgents", "returned by flight": the agent is an
+                # instrument; whoever planted or fired it acts, and the passive's subject suffers it
+                actors = [
+                    a for h in _instrument_users(subject_heads) for a in self._actors_for(h, index, article, home)
+                ]
+                victims = [c for c in token.children if c.dep_ == "nsubjpass"]
             if pattern.reversed:
                 victims = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             suffered = [a for h in victims for a in self._actors_for(h, index, article, home)]
@@ -393,6 +401,7 @@ class EventCoder:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
             # through control too ("Iran threatened to launch an offensive") unless only its own words count
             heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
+            heads = [g for h in heads for g in (h, *_conjuncts(h))]  # "Britain and Canada imposed sanctions"
             found = [index.actor_at(_quantified(h)) or _unresolved(_quantified(h), index) for h in heads]
             doers = [a for a in found if a is not None and a.kind != "source"]
             if doers:
@@ -402,7 +411,7 @@ class EventCoder:
                 and _no_frame(self._match(carrier, NO_MENTIONS))):  # fmt: skip
             # "arrived in Moscow on a visit", "went on strike", "left for talks": the traveller's act (not
             # "appealed for aid": what an act of its own is for)
-            heads = [c for c in carrier.children if c.dep_ == "nsubj"]
+            heads = [g for c in carrier.children if c.dep_ == "nsubj" for g in (c, *_conjuncts(c))]
             doers = [a for h in heads if (a := index.actor_at(_quantified(h))) is not None and a.kind != "source"]
             if doers:
                 return _unique(doers)
