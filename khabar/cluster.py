@@ -1,48 +1,74 @@
-"""Cross-article merge: reports of one real-world event in different articles become one cluster.
+"""Cross-article merge: every report of one real-world event becomes one merged record.
 
-Candidate pairs come only from the same block (event type + location country + week of the event's
-date), so the work grows with block sizes, not with the square of the store. A pair joins when nothing
-contradicts it (dates overlap, places agree to the admin1 / within ``max_km``, actor countries agree)
-and the evidence says the same thing (similar evidence sentences, or moderately similar ones with the
-same actors or the same death toll). Connected pairs form clusters. Clusters are derived data: they are
-recomputed from the stored events and replace the previous ones, so merging is always reversible.
+Two reports are of the same event when their types are compatible (``merge_pairs.COMPATIBLE_TYPES``), their
+places fit in the place hierarchy (a crossing lies in its province and country), their date intervals
+overlap (each date's precision interval; an event dated only by its report, the week up to publication) and
+their parties agree; the evidence sentences' TF-IDF similarity (scikit-learn) adds weight. Any conflict
+keeps a pair apart for good.
+
+The decision is taken in one step per candidate group: candidate pairs come from blocks (type family and
+week), pairs close enough join a candidate group, and each group is cut by average-linkage agglomerative
+clustering (scipy) at ``MergeRules.threshold``. Average linkage joins two sets only when their reports are
+close on average, so one bridging report cannot chain two different events; a conflict is an infinite
+distance, so no merged record ever holds two reports that contradict each other.
+
+A party's denial ("the ministry denied that the crossing had fallen") is not an event of its own: it is
+attached to the merged event it denies as a dispute. Clusters are derived data: they are recomputed from
+the stored events and replace the previous ones, so merging is always reversible.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from khabar.merge_pairs import (
+    Parties,
+    Piece,
+    Where,
+    date_piece,
+    interval,
+    is_denial,
+    party_piece,
+    place_piece,
+    type_family,
+    type_piece,
+)
 
 if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
     from khabar.store import Store
 
-METHOD = "khabar.cluster.rules.v1"
-MAX_BUCKETS = 3  # an event with a wide date interval joins at most this many week buckets
-
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP_WORDS = """a an the and or but of in on at to for from by with as is was were be been being are has have had
-    it its this that these those he she they them his her their we our you your i said says say told
-    according also after before over into about than then there which who whom whose what when where
-    while will would could should may might can not no mr mrs ms on upon per"""
-_STOP = frozenset(_STOP_WORDS.split())
+METHOD = "khabar.cluster.linkage.v2"
+MAX_BUCKETS = 5  # an event with a wide date interval joins at most this many week buckets
+FAR = 1e9  # the distance of a conflicting pair: average linkage never merges across one
+DISPUTE_REASON = "dispute"
 
 
 @dataclass(frozen=True)
 class MergeRules:
-    """The thresholds, in one place so they can be tuned against labelled pairs."""
+    """The weights and the cut, in one place; ``docs/merging.md`` shows the threshold's effect."""
 
+    threshold: float = 0.5  # average-linkage distance (1 - similarity) at which groups stop merging
+    w_text: float = 0.45
+    w_parties: float = 0.2
+    w_place: float = 0.15
+    w_date: float = 0.1
+    w_type: float = 0.1
     max_km: float = 50.0
     date_slack_days: int = 1
-    text_alone: float = 0.5  # evidence similarity that suffices by itself
-    text_with_support: float = 0.25  # ... that suffices with the same actors or the same death toll
-    actors_support: float = 0.5
+    max_group: int = 1500  # a larger candidate group is cut by week before linkage (bounds time and memory)
+    dispute_text: float = 0.25  # a denial's similarity to the event it denies (more in another article)
 
 
 @dataclass
@@ -54,134 +80,372 @@ class Link:
 @dataclass
 class Cluster:
     id: str
-    members: list[dict[str, Any]]
+    members: list[dict[str, Any]]  # the reports of the event, first report first
     links: dict[str, Link] = field(default_factory=dict)  # event id -> why it joined
+    disputes: list[dict[str, Any]] = field(default_factory=list)  # denials of the event, as event rows
 
     @property
     def n_sources(self) -> int:
         return len({m["article_id"] for m in self.members})
 
+    def record(self) -> dict[str, Any]:
+        """The merged event: the most specific place, the narrowest date all reports allow, every source
+        with its attribution, and the disputes."""
+        place = min(self.members, key=lambda m: (Where.of(m).rank, _report_order(m)))
+        earliest, latest = narrowest_dates(self.members)
+        return {
+            "id": self.id,
+            "type": _most_common(m["type"] for m in self.members),
+            "mode": _most_common(m.get("mode") for m in self.members),
+            "date_earliest": earliest,
+            "date_latest": latest,
+            "place": place.get("place"),
+            "country": place.get("country") or _most_common(m.get("country") for m in self.members),
+            "admin1": place.get("admin1") or _most_common(m.get("admin1") for m in self.members),
+            "admin2": place.get("admin2"),
+            "lat": place.get("lat"),
+            "lon": place.get("lon"),
+            "geo_precision": place.get("geo_precision"),
+            "actor1": _most_common(m.get("actor1") for m in self.members),
+            "actor2": _most_common(m.get("actor2") for m in self.members),
+            "fatalities": _most_common(m.get("fatalities") for m in self.members),
+            "n_events": len(self.members),
+            "n_sources": self.n_sources,
+            "n_outlets": len({m.get("outlet") or m["article_id"] for m in self.members}),
+            "sources": [_source(m, self.links.get(m["id"])) for m in self.members],
+            "disputes": [_dispute(d) for d in self.disputes],
+        }
+
 
 def cluster_events(events: Iterable[dict[str, Any]], rules: MergeRules | None = None) -> list[Cluster]:
-    """Group event rows (as the store returns them) into clusters; every event ends in exactly one."""
+    """Group event rows (as the store returns them) into merged events; every report ends in exactly one
+    cluster, and every denial either as a dispute on the event it denies or, when none fits, its own."""
     rules = rules or MergeRules()
-    rows = {row["id"]: row for row in events}
-    words = {eid: _words(row.get("evidence")) for eid, row in rows.items()}
-    parent = {eid: eid for eid in rows}
-    best: dict[str, Link] = {}
+    rows = list({row["id"]: row for row in events}.values())
+    if not rows:
+        return []
+    rows.sort(key=lambda r: r["id"])
+    vectors = _tfidf(rows)
+    denials = [i for i, row in enumerate(rows) if is_denial(row)]
+    denied = set(denials)
+    facts = Facts(rows, vectors, rules)
+    reports = [i for i in range(len(rows)) if i not in denied]
+    groups = _candidate_groups(reports, facts)
+    labels: dict[int, int] = {}
+    next_label = 0
+    for group in groups:
+        for part in _decide(group, facts):
+            for i in part:
+                labels[i] = next_label
+            next_label += 1
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, label in labels.items():
+        members[label].append(i)
+    built = [_build(sorted(idx, key=lambda i: _report_order(rows[i])), facts) for idx in members.values()]
+    leftover = _attach_disputes(built, denials, facts)
+    for i in leftover:  # a denial of nothing we know: kept as the REJECT event it was coded as
+        built.append(_build([i], facts))
+    for cluster in built:
+        ids = "\n".join(sorted([m["id"] for m in cluster.members] + [d["id"] for d in cluster.disputes]))
+        cluster.id = hashlib.sha256(ids.encode()).hexdigest()[:16]
+    built.sort(key=lambda c: (-c.n_sources, _report_order(c.members[0])))
+    return built
 
-    def find(x: str) -> str:
+
+# the facts of each report, and a pair's distance --------------------------------------------------------
+
+
+class Facts:
+    """Each row's place, interval, parties and TF-IDF vector, computed once; ``distance`` for a pair."""
+
+    def __init__(self, rows: list[dict[str, Any]], vectors: csr_matrix, rules: MergeRules) -> None:
+        self.rows = rows
+        self.rules = rules
+        self.vectors = vectors
+        self.where = [Where.of(r) for r in rows]
+        self.when = [interval(r) for r in rows]
+        self.parties = [Parties.of(r) for r in rows]
+        self.family = [type_family(r["type"]) for r in rows]
+        self._cache: dict[tuple[int, int], tuple[float, str]] = {}
+
+    def text(self, i: int, j: int) -> float:
+        return float(self.vectors[i].multiply(self.vectors[j]).sum())
+
+    def conflict(self, i: int, j: int) -> Piece | None:
+        """The first piece that rules the pair out (cheapest first), or None."""
+        x, y = self.rows[i], self.rows[j]
+        for piece in (
+            date_piece(self.when[i], self.when[j], self.rules.date_slack_days),
+            place_piece(self.where[i], self.where[j], self.rules.max_km),
+            type_piece(x, y),
+            party_piece(self.parties[i], self.parties[j]),
+        ):
+            if piece.conflict:
+                return piece
+        return None
+
+    def distance(self, i: int, j: int) -> tuple[float, str]:
+        """1 - the weighted similarity, with the reasons; ``FAR`` when anything conflicts."""
+        key = (i, j) if i < j else (j, i)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        r = self.rules
+        when = date_piece(self.when[i], self.when[j], r.date_slack_days)
+        place = place_piece(self.where[i], self.where[j], r.max_km) if not when.conflict else when
+        kind = type_piece(self.rows[i], self.rows[j]) if not place.conflict else place
+        parties = party_piece(self.parties[i], self.parties[j]) if not kind.conflict else kind
+        if parties.conflict:
+            found = (FAR, parties.reason)
+        else:
+            text = self.text(i, j)
+            score = (r.w_text * text + r.w_parties * parties.score + r.w_place * place.score
+                     + r.w_date * when.score + r.w_type * kind.score)  # fmt: skip
+            reasons = [kind.reason, when.reason, place.reason, parties.reason, f"evidence similarity {text:.2f}"]
+            found = (round(1.0 - score, 4), "; ".join(x for x in reasons if x))
+        self._cache[key] = found
+        return found
+
+
+def _tfidf(rows: list[dict[str, Any]]) -> csr_matrix:
+    """L2-normalised TF-IDF vectors of the evidence sentences (word unigrams and bigrams, English stop
+    words out), so a dot product is the cosine similarity."""
+    texts = [(r.get("evidence") or "") + " " + (r.get("trigger") or "") for r in rows]
+    vectorizer = TfidfVectorizer(
+        lowercase=True, stop_words="english", ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b",
+    )  # fmt: skip
+    try:
+        matrix: csr_matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no word at all in any evidence (empty vocabulary): no text similarity
+        from scipy.sparse import csr_matrix as empty
+
+        matrix = empty((len(rows), 1))
+    return matrix
+
+
+# candidate groups and the decision ---------------------------------------------------------------------
+
+
+def _weeks(span: tuple[date, date] | None) -> list[int | None]:
+    if span is None:
+        return [None]
+    start = (span[0] - timedelta(days=1)).toordinal() // 7
+    end = (span[1] + timedelta(days=1)).toordinal() // 7
+    if end - start + 1 > MAX_BUCKETS:  # a vague date: block by its middle only
+        return [(span[0] + (span[1] - span[0]) / 2).toordinal() // 7]
+    return list(range(start, end + 1))
+
+
+def candidate_pairs(indices: list[int], facts: Facts) -> Iterator[tuple[int, int]]:
+    """Pairs that share a block: the same type family and week, or the same family when one is undated."""
+    blocks: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    undated: dict[str, list[int]] = defaultdict(list)
+    by_family: dict[str, list[int]] = defaultdict(list)
+    for i in indices:
+        by_family[facts.family[i]].append(i)
+        for week in _weeks(facts.when[i]):
+            if week is None:
+                undated[facts.family[i]].append(i)
+            else:
+                blocks[(facts.family[i], week)].append(i)
+    seen: set[tuple[int, int]] = set()
+    for block in blocks.values():
+        for pair in combinations(block, 2):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+    for family, alone in undated.items():
+        for i in alone:
+            for j in by_family[family]:
+                pair = (i, j) if i < j else (j, i)
+                if i != j and pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def _candidate_groups(indices: list[int], facts: Facts) -> list[list[int]]:
+    """Connected parts of the graph of pairs closer than the threshold (singletons included)."""
+    parent = {i: i for i in indices}
+
+    def find(x: int) -> int:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for a, b in candidate_pairs(rows.values()):
-        link = compare(rows[a], rows[b], words[a], words[b], rules)
-        if link is None:
-            continue
-        for eid in (a, b):
-            if eid not in best or link.score > best[eid].score:
-                best[eid] = link
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for eid in sorted(rows):
-        groups[find(eid)].append(rows[eid])
-    clusters = []
-    for members in groups.values():
-        members.sort(key=_report_order)
-        ids = "\n".join(sorted(m["id"] for m in members))
-        cluster_id = hashlib.sha256(ids.encode()).hexdigest()[:16]
-        links = {m["id"]: best[m["id"]] for m in members[1:] if m["id"] in best}
-        clusters.append(Cluster(cluster_id, members, links))
-    clusters.sort(key=lambda c: (-c.n_sources, _report_order(c.members[0])))
-    return clusters
+    for i, j in candidate_pairs(indices, facts):
+        if facts.distance(i, j)[0] < facts.rules.threshold:
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in indices:
+        groups[find(i)].append(i)
+    return list(groups.values())
 
 
-def candidate_pairs(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, str]]:
-    """Pairs of events from different articles that share a block (type, country, week)."""
-    blocks: dict[tuple[str, str, int | None], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        for week in _weeks(row):
-            blocks[(row["type"], row.get("country") or "?", week)].append(row)
-    seen: set[tuple[str, str]] = set()
-    for block in blocks.values():
-        for x, y in combinations(block, 2):
-            if x["article_id"] == y["article_id"]:
-                continue
-            pair = (x["id"], y["id"]) if x["id"] < y["id"] else (y["id"], x["id"])
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
+def _decide(group: list[int], facts: Facts) -> list[list[int]]:
+    """The merged events of one candidate group: average linkage over all its pairs, cut at the threshold."""
+    if len(group) == 1:
+        return [group]
+    if len(group) > facts.rules.max_group:  # cut by the first week bucket so the matrix stays small
+        parts: dict[int | None, list[int]] = defaultdict(list)
+        for i in group:
+            parts[_weeks(facts.when[i])[0]].append(i)
+        if len(parts) > 1:
+            return [out for part in parts.values() for out in _decide(part, facts)]
+    n = len(group)
+    condensed = np.empty(n * (n - 1) // 2)
+    k = 0
+    for a in range(n):
+        for b in range(a + 1, n):
+            condensed[k] = facts.distance(group[a], group[b])[0]
+            k += 1
+    tree = linkage(condensed, method="average")
+    labels = fcluster(tree, t=facts.rules.threshold, criterion="distance")
+    out: dict[int, list[int]] = defaultdict(list)
+    for i, label in zip(group, labels, strict=True):
+        out[int(label)].append(i)
+    return list(out.values())
 
 
-def compare(x: dict[str, Any], y: dict[str, Any], wx: set[str], wy: set[str], rules: MergeRules) -> Link | None:
-    """Why two events are the same one, or None when something contradicts it or evidence is thin."""
-    reasons = [f"type {x['type']}"]
-    when = _dates_agree(x, y, rules.date_slack_days)
-    if when is False:
+def _build(indices: list[int], facts: Facts) -> Cluster:
+    """A cluster of the rows at ``indices`` (first report first); each later member's link is its closest
+    earlier member, with the reasons."""
+    members = [facts.rows[i] for i in indices]
+    links: dict[str, Link] = {}
+    for pos, i in enumerate(indices[1:], start=1):
+        best = min((facts.distance(i, j) for j in indices[:pos]), key=lambda d: d[0])
+        links[facts.rows[i]["id"]] = Link(round(1.0 - best[0], 3), best[1])
+    return Cluster("", members, links)
+
+
+def _attach_disputes(clusters: list[Cluster], denials: list[int], facts: Facts) -> list[int]:
+    """Attach each denial to the merged event it denies (same article, or similar words in another one, and
+    compatible date and place); return the denials that fit none."""
+    index = {row["id"]: i for i, row in enumerate(facts.rows)}
+    by_article: dict[str, set[int]] = defaultdict(set)
+    by_week: dict[int | None, set[int]] = defaultdict(set)
+    for c, cluster in enumerate(clusters):
+        for m in cluster.members:
+            by_article[m["article_id"]].add(c)
+            for week in _weeks(facts.when[index[m["id"]]]):
+                by_week[week].add(c)
+    leftover = []
+    for d in denials:
+        row = facts.rows[d]
+        candidates = set(by_article[row["article_id"]])
+        for week in _weeks(facts.when[d]):
+            candidates |= by_week[week]
+        best: tuple[float, int] | None = None
+        for c in candidates:
+            score = _dispute_score(d, clusters[c], index, facts)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, c)
+        if best is None:
+            leftover.append(d)
+        else:
+            clusters[best[1]].disputes.append(row)
+    return leftover
+
+
+def _dispute_score(d: int, cluster: Cluster, index: dict[str, int], facts: Facts) -> float | None:
+    """How well a denial fits a merged event, or None: it must not conflict in date or place with any report,
+    and its words must echo one (more so from another article than from the report's own)."""
+    if all(is_denial(m) for m in cluster.members):
         return None
-    if isinstance(when, str):
-        reasons.append(when)
-    place = _places_agree(x, y, rules.max_km)
-    if place is False:
-        return None
-    if isinstance(place, str):
-        reasons.append(place)
-    for column in ("actor1_country", "actor2_country"):
-        if x.get(column) and y.get(column) and x[column] != y[column]:
+    best = None
+    for m in cluster.members:
+        j = index[m["id"]]
+        if date_piece(facts.when[d], facts.when[j], facts.rules.date_slack_days).conflict:
             return None
-    text = _jaccard(wx, wy)
-    actors = _jaccard(_names(x), _names(y))
-    same_toll = x.get("fatalities") is not None and x.get("fatalities") == y.get("fatalities")
-    supported = actors >= rules.actors_support or same_toll
-    if not (text >= rules.text_alone or (text >= rules.text_with_support and supported)):
-        return None
-    reasons.append(f"evidence similarity {text:.2f}")
-    if actors:
-        reasons.append(f"actor overlap {actors:.2f}")
-    if same_toll:
-        reasons.append(f"same toll {x['fatalities']}")
-    score = round(0.6 * text + 0.25 * actors + 0.15 * (1.0 if place else 0.5), 3)
-    return Link(score, "; ".join(reasons))
+        if place_piece(facts.where[d], facts.where[j], facts.rules.max_km).conflict:
+            return None
+        text = facts.text(d, j)
+        need = facts.rules.dispute_text if m["article_id"] == facts.rows[d]["article_id"] else 2 * facts.rules.dispute_text
+        if text >= need and (best is None or text > best):
+            best = text + (0.5 if m["article_id"] == facts.rows[d]["article_id"] else 0.0)
+    return best
+
+
+# the merged record --------------------------------------------------------------------------------------
+
+
+def narrowest_dates(members: list[dict[str, Any]]) -> tuple[date | None, date | None]:
+    """The interval every report allows (the intersection); when the reports disagree within the slack,
+    the narrowest single report's interval."""
+    spans = [s for s in (interval(m) for m in members) if s is not None]
+    if not spans:
+        return None, None
+    start, end = max(s[0] for s in spans), min(s[1] for s in spans)
+    if start <= end:
+        return start, end
+    return min(spans, key=lambda s: (s[1] - s[0], s[0]))
+
+
+def _source(row: dict[str, Any], link: Link | None) -> dict[str, Any]:
+    return {
+        "event_id": row["id"],
+        "article_id": row["article_id"],
+        "outlet": row.get("outlet"),
+        "url": row.get("url"),
+        "published": row.get("published"),
+        "type": row["type"],
+        "place": row.get("place"),
+        "date_earliest": row.get("date_earliest"),
+        "date_latest": row.get("date_latest"),
+        "speaker": row.get("speaker"),
+        "stance": row.get("stance") or "asserted",
+        "evidence": row.get("evidence"),
+        "score": 1.0 if link is None else link.score,
+        "reason": "first report" if link is None else link.reason,
+    }
+
+
+def _dispute(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "event_id": row["id"],
+        "article_id": row["article_id"],
+        "outlet": row.get("outlet"),
+        "url": row.get("url"),
+        "published": row.get("published"),
+        "by": row.get("actor1") or row.get("speaker"),
+        "evidence": row.get("evidence"),
+    }
 
 
 def cluster_rows(clusters: list[Cluster]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rows for the ``clusters`` and ``cluster_events`` tables."""
+    """Rows for the ``clusters`` and ``cluster_events`` tables (a dispute is a member with stance
+    ``disputed`` and a reason starting with ``dispute``)."""
     now = datetime.now(UTC)
     cluster_table, member_table = [], []
     for cluster in clusters:
-        members = cluster.members
-        first = members[0]
-        earliest, latest = _cluster_dates(members)
-        located = [m for m in members if m.get("lat") is not None and m.get("lon") is not None]
-        published = [m["published"] for m in members if m.get("published")]
+        record = cluster.record()
+        published = [m["published"] for m in cluster.members if m.get("published")]
         cluster_table.append(
             {
                 "id": cluster.id,
-                "type": first["type"],
-                "n_events": len(members),
-                "n_sources": cluster.n_sources,
-                "n_outlets": len({m.get("outlet") or m["article_id"] for m in members}),
+                "type": record["type"],
+                "n_events": record["n_events"],
+                "n_sources": record["n_sources"],
+                "n_outlets": record["n_outlets"],
                 "first_report": min(published) if published else None,
                 "last_report": max(published) if published else None,
-                "date_earliest": earliest,
-                "date_latest": latest,
-                "country": _most_common(m.get("country") for m in members),
-                "admin1": _most_common(m.get("admin1") for m in members),
-                "lat": located[0]["lat"] if located else None,
-                "lon": located[0]["lon"] if located else None,
-                "actor1": _most_common(m.get("actor1") for m in members),
-                "actor2": _most_common(m.get("actor2") for m in members),
-                "evidence": first.get("evidence"),
+                "date_earliest": record["date_earliest"],
+                "date_latest": record["date_latest"],
+                "country": record["country"],
+                "admin1": record["admin1"],
+                "lat": record["lat"],
+                "lon": record["lon"],
+                "actor1": record["actor1"],
+                "actor2": record["actor2"],
+                "evidence": cluster.members[0].get("evidence"),
                 "method": METHOD,
                 "computed_at": now,
             }
         )
-        for member in members:
+        for member in cluster.members:
             link = cluster.links.get(member["id"])
             member_table.append(
                 {
@@ -195,6 +459,19 @@ def cluster_rows(clusters: list[Cluster]) -> tuple[list[dict[str, Any]], list[di
                     "reason": "first report" if link is None else link.reason,
                 }
             )
+        for denial in cluster.disputes:
+            member_table.append(
+                {
+                    "cluster_id": cluster.id,
+                    "event_id": denial["id"],
+                    "article_id": denial["article_id"],
+                    "outlet": denial.get("outlet"),
+                    "published": denial.get("published"),
+                    "stance": "disputed",
+                    "score": 0.0,
+                    "reason": f"{DISPUTE_REASON}: {denial.get('actor1') or denial.get('speaker') or 'a party'} denies it",
+                }
+            )
     return cluster_table, member_table
 
 
@@ -204,91 +481,15 @@ def cluster_store(store: Store, rules: MergeRules | None = None) -> dict[str, in
     table, members = cluster_rows(clusters)
     store.replace_clusters(table, members)
     return {
-        "events": len(members),
+        "events": sum(len(c.members) + len(c.disputes) for c in clusters),
         "clusters": len(table),
         "multi_source": sum(c.n_sources > 1 for c in clusters),
+        "disputed": sum(bool(c.disputes) for c in clusters),
     }
 
 
-# the pieces of evidence -------------------------------------------------------------------------------
-
-
-def _weeks(row: dict[str, Any]) -> list[int | None]:
-    earliest, latest = row.get("date_earliest"), row.get("date_latest")
-    if earliest is None or latest is None:
-        return [None]
-    start = _week(earliest - timedelta(days=1))
-    end = _week(latest + timedelta(days=1))
-    if end - start + 1 > MAX_BUCKETS:  # vague dates: block by the middle only
-        return [_week(earliest + (latest - earliest) / 2)]
-    return list(range(start, end + 1))
-
-
-def _week(day: date) -> int:
-    return day.toordinal() // 7
-
-
-def _dates_agree(x: dict[str, Any], y: dict[str, Any], slack: int) -> str | Literal[False] | None:
-    """A reason when the intervals overlap, False when they do not, None when either is undated."""
-    if None in (x.get("date_earliest"), x.get("date_latest"), y.get("date_earliest"), y.get("date_latest")):
-        return None
-    pad = timedelta(days=slack)
-    if x["date_earliest"] > y["date_latest"] + pad or y["date_earliest"] > x["date_latest"] + pad:
-        return False
-    start = max(x["date_earliest"], y["date_earliest"])
-    return f"dates overlap from {start}"
-
-
-def _places_agree(x: dict[str, Any], y: dict[str, Any], max_km: float) -> str | Literal[False] | None:
-    """A reason when the places agree, False when they conflict, None when either is unknown."""
-    if x.get("admin1") and y.get("admin1") and x["admin1"] != y["admin1"]:
-        return False
-    if None not in (x.get("lat"), x.get("lon"), y.get("lat"), y.get("lon")):
-        km = haversine_km(x["lat"], x["lon"], y["lat"], y["lon"])
-        if km > max_km:
-            return False
-        return f"{km:.0f} km apart" + (f" in {x['admin1']}" if x.get("admin1") else "")
-    if x.get("admin1") and x.get("admin1") == y.get("admin1"):
-        return f"same admin1 {x['admin1']}"
-    return None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _words(text: str | None) -> set[str]:
-    return {w for w in _WORD.findall((text or "").lower()) if w not in _STOP}
-
-
-def _names(row: dict[str, Any]) -> set[str]:
-    names = set()
-    for column in ("actors", "recipients"):
-        for name in (row.get(column) or "").split(" | "):
-            names.update(_words(name))
-    return names
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _cluster_dates(members: list[dict[str, Any]]) -> tuple[date | None, date | None]:
-    """The intersection of the members' intervals when they share one, else their union."""
-    starts = [m["date_earliest"] for m in members if m.get("date_earliest")]
-    ends = [m["date_latest"] for m in members if m.get("date_latest")]
-    if not starts or not ends:
-        return None, None
-    if max(starts) <= min(ends):
-        return max(starts), min(ends)
-    return min(starts), max(ends)
-
-
 def _most_common(values: Iterable[Any]) -> Any:
-    counted = Counter(v for v in values if v)
+    counted = Counter(v for v in values if v is not None and v != "")
     return counted.most_common(1)[0][0] if counted else None
 
 

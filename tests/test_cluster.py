@@ -106,7 +106,7 @@ def test_clusters_are_stored_with_reasons_and_recomputable(tmp_path: Path) -> No
         store.put(attack_report(url="https://b.example/2", title="Other title"))
         store.put(protest_report())
         first = cluster_store(store)
-        assert first == {"events": 3, "clusters": 2, "multi_source": 1}
+        assert first == {"events": 3, "clusters": 2, "multi_source": 1, "disputed": 0}
         [merged] = store.clusters(min_sources=2)
         assert merged["n_sources"] == 2 and merged["n_outlets"] == 2 and merged["type"] == "ASSAULT"
         assert merged["first_report"] == date(2021, 7, 6) and merged["admin1"] == "Kandahar"
