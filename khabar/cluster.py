@@ -125,23 +125,12 @@ def cluster_events(events: Iterable[dict[str, Any]], rules: MergeRules | None = 
     if not rows:
         return []
     rows.sort(key=lambda r: r["id"])
-    vectors = _tfidf(rows)
-    denials = [i for i, row in enumerate(rows) if is_denial(row)]
+    facts = Facts(rows, rules)
+    denials = [i for i, item in enumerate(facts.items) if all(is_denial(rows[r]) for r in item)]
     denied = set(denials)
-    facts = Facts(rows, vectors, rules)
-    reports = [i for i in range(len(rows)) if i not in denied]
-    groups = _candidate_groups(reports, facts)
-    labels: dict[int, int] = {}
-    next_label = 0
-    for group in groups:
-        for part in _decide(group, facts):
-            for i in part:
-                labels[i] = next_label
-            next_label += 1
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, label in labels.items():
-        members[label].append(i)
-    built = [_build(sorted(idx, key=lambda i: _report_order(rows[i])), facts) for idx in members.values()]
+    reports = [i for i in range(len(facts.items)) if i not in denied]
+    parts = [part for group in _candidate_groups(reports, facts) for part in _decide(group, facts)]
+    built = [_build(sorted(part, key=lambda i: _report_order(facts.head(i))), facts) for part in parts]
     leftover = _attach_disputes(built, denials, facts)
     for i in leftover:  # a denial of nothing we know: kept as the REJECT event it was coded as
         built.append(_build([i], facts))
@@ -156,33 +145,53 @@ def cluster_events(events: Iterable[dict[str, Any]], rules: MergeRules | None = 
 
 
 class Facts:
-    """Each row's place, interval, parties and TF-IDF vector, computed once; ``distance`` for a pair."""
+    """The reports as items and each item's places, interval, parties and TF-IDF vector, computed once;
+    ``distance`` for a pair of items.
 
-    def __init__(self, rows: list[dict[str, Any]], vectors: csr_matrix, rules: MergeRules) -> None:
+    An item is one act: the events of one article coded from the same trigger with the same type (the coder
+    emits one per candidate place when it cannot choose). They are one report with several possible places,
+    so a pair of items agrees on place when any of their places agree.
+    """
+
+    def __init__(self, rows: list[dict[str, Any]], rules: MergeRules) -> None:
         self.rows = rows
         self.rules = rules
-        self.vectors = vectors
-        self.where = [Where.of(r) for r in rows]
-        self.when = [interval(r) for r in rows]
-        self.parties = [Parties.of(r) for r in rows]
-        self.family = [type_family(r["type"]) for r in rows]
+        acts: dict[tuple[str, Any, str], list[int]] = defaultdict(list)
+        for r, row in enumerate(rows):
+            acts[(row["article_id"], _trigger_start(row), row["type"])].append(r)
+        self.items = list(acts.values())
+        heads = [rows[item[0]] for item in self.items]
+        self.vectors = _tfidf(heads)
+        self.wheres = [[Where.of(rows[r]) for r in item] for item in self.items]
+        self.when = [interval(h) for h in heads]
+        self.parties = [Parties.of(h) for h in heads]
+        self.family = [type_family(h["type"]) for h in heads]
         self._cache: dict[tuple[int, int], tuple[float, str]] = {}
+
+    def head(self, i: int) -> dict[str, Any]:
+        return self.rows[self.items[i][0]]
 
     def text(self, i: int, j: int) -> float:
         return float(self.vectors[i].multiply(self.vectors[j]).sum())
 
-    def conflict(self, i: int, j: int) -> Piece | None:
-        """The first piece that rules the pair out (cheapest first), or None."""
-        x, y = self.rows[i], self.rows[j]
-        for piece in (
-            date_piece(self.when[i], self.when[j], self.rules.date_slack_days),
-            place_piece(self.where[i], self.where[j], self.rules.max_km),
-            type_piece(x, y),
-            party_piece(self.parties[i], self.parties[j]),
-        ):
-            if piece.conflict:
-                return piece
-        return None
+    def place(self, i: int, j: int) -> Piece:
+        """The best agreement between any place of one and any of the other; a conflict only when all conflict."""
+        best: Piece | None = None
+        for a in self.wheres[i]:
+            for b in self.wheres[j]:
+                piece = place_piece(a, b, self.rules.max_km)
+                if (
+                    best is None
+                    or (best.conflict and not piece.conflict)
+                    or (piece.conflict == best.conflict and piece.score > best.score)
+                ):
+                    best = piece
+        assert best is not None
+        return best
+
+    def conflict(self, i: int, j: int) -> bool:
+        """Whether the date or the place rules the pair out (what a denial must not contradict)."""
+        return date_piece(self.when[i], self.when[j], self.rules.date_slack_days).conflict or self.place(i, j).conflict
 
     def distance(self, i: int, j: int) -> tuple[float, str]:
         """1 - the weighted similarity, with the reasons; ``FAR`` when anything conflicts."""
@@ -191,9 +200,10 @@ class Facts:
         if found is not None:
             return found
         r = self.rules
+        x, y = self.head(i), self.head(j)
         when = date_piece(self.when[i], self.when[j], r.date_slack_days)
-        place = place_piece(self.where[i], self.where[j], r.max_km) if not when.conflict else when
-        kind = type_piece(self.rows[i], self.rows[j]) if not place.conflict else place
+        place = self.place(i, j) if not when.conflict else when
+        kind = type_piece(x, y) if not place.conflict else place
         parties = party_piece(self.parties[i], self.parties[j]) if not kind.conflict else kind
         if parties.conflict:
             found = (FAR, parties.reason)
@@ -205,6 +215,11 @@ class Facts:
             found = (round(1.0 - score, 4), "; ".join(x for x in reasons if x))
         self._cache[key] = found
         return found
+
+
+def _trigger_start(row: dict[str, Any]) -> Any:
+    trigger = (row.get("event") or {}).get("trigger") or {}
+    return trigger.get("start", row["id"])
 
 
 def _tfidf(rows: list[dict[str, Any]]) -> csr_matrix:
@@ -310,62 +325,65 @@ def _decide(group: list[int], facts: Facts) -> list[list[int]]:
     return list(out.values())
 
 
-def _build(indices: list[int], facts: Facts) -> Cluster:
-    """A cluster of the rows at ``indices`` (first report first); each later member's link is its closest
-    earlier member, with the reasons."""
-    members = [facts.rows[i] for i in indices]
+def _build(items: list[int], facts: Facts) -> Cluster:
+    """A cluster of the given items (first report first); each later report's link is its closest earlier
+    item, with the reasons (the other events of one act join as the same act)."""
+    members: list[dict[str, Any]] = []
     links: dict[str, Link] = {}
-    for pos, i in enumerate(indices[1:], start=1):
-        best = min((facts.distance(i, j) for j in indices[:pos]), key=lambda d: d[0])
-        links[facts.rows[i]["id"]] = Link(round(1.0 - best[0], 3), best[1])
+    for pos, i in enumerate(items):
+        rows = [facts.rows[r] for r in facts.items[i]]
+        if pos:
+            best = min((facts.distance(i, j) for j in items[:pos]), key=lambda d: d[0])
+            links[rows[0]["id"]] = Link(round(1.0 - best[0], 3), best[1])
+        for twin in rows[1:]:
+            links[twin["id"]] = Link(1.0, "the same act (one trigger, another candidate place)")
+        members.extend(rows)
     return Cluster("", members, links)
 
 
 def _attach_disputes(clusters: list[Cluster], denials: list[int], facts: Facts) -> list[int]:
     """Attach each denial to the merged event it denies (same article, or similar words in another one, and
     compatible date and place); return the denials that fit none."""
-    index = {row["id"]: i for i, row in enumerate(facts.rows)}
+    item_of = {facts.rows[r]["id"]: i for i, item in enumerate(facts.items) for r in item}
+    members: list[list[int]] = [sorted({item_of[m["id"]] for m in c.members}) for c in clusters]
     by_article: dict[str, set[int]] = defaultdict(set)
     by_week: dict[int | None, set[int]] = defaultdict(set)
-    for c, cluster in enumerate(clusters):
-        for m in cluster.members:
-            by_article[m["article_id"]].add(c)
-            for week in _weeks(facts.when[index[m["id"]]]):
+    for c, items in enumerate(members):
+        for i in items:
+            by_article[facts.head(i)["article_id"]].add(c)
+            for week in _weeks(facts.when[i]):
                 by_week[week].add(c)
     leftover = []
     for d in denials:
-        row = facts.rows[d]
-        candidates = set(by_article[row["article_id"]])
+        head = facts.head(d)
+        candidates = set(by_article[head["article_id"]])
         for week in _weeks(facts.when[d]):
             candidates |= by_week[week]
         best: tuple[float, int] | None = None
         for c in candidates:
-            score = _dispute_score(d, clusters[c], index, facts)
+            score = _dispute_score(d, members[c], facts)
             if score is not None and (best is None or score > best[0]):
                 best = (score, c)
         if best is None:
             leftover.append(d)
         else:
-            clusters[best[1]].disputes.append(row)
+            clusters[best[1]].disputes.extend(facts.rows[r] for r in facts.items[d])
     return leftover
 
 
-def _dispute_score(d: int, cluster: Cluster, index: dict[str, int], facts: Facts) -> float | None:
-    """How well a denial fits a merged event, or None: it must not conflict in date or place with any report,
-    and its words must echo one (more so from another article than from the report's own)."""
-    if all(is_denial(m) for m in cluster.members):
-        return None
+def _dispute_score(d: int, items: list[int], facts: Facts) -> float | None:
+    """How well a denial fits a merged event, or None: it must not conflict in date or place with any of its
+    reports, and its words must echo one (more so from another article than from the report's own)."""
     best = None
-    for m in cluster.members:
-        j = index[m["id"]]
-        if date_piece(facts.when[d], facts.when[j], facts.rules.date_slack_days).conflict:
+    article = facts.head(d)["article_id"]
+    for j in items:
+        if facts.conflict(d, j):
             return None
-        if place_piece(facts.where[d], facts.where[j], facts.rules.max_km).conflict:
-            return None
+        same = facts.head(j)["article_id"] == article
         text = facts.text(d, j)
-        need = facts.rules.dispute_text if m["article_id"] == facts.rows[d]["article_id"] else 2 * facts.rules.dispute_text
-        if text >= need and (best is None or text > best):
-            best = text + (0.5 if m["article_id"] == facts.rows[d]["article_id"] else 0.0)
+        if text >= (1 if same else 2) * facts.rules.dispute_text:
+            score = text + (0.5 if same else 0.0)
+            best = score if best is None else max(best, score)
     return best
 
 
@@ -469,7 +487,7 @@ def cluster_rows(clusters: list[Cluster]) -> tuple[list[dict[str, Any]], list[di
                     "published": denial.get("published"),
                     "stance": "disputed",
                     "score": 0.0,
-                    "reason": f"{DISPUTE_REASON}: {denial.get('actor1') or denial.get('speaker') or 'a party'} denies it",
+                    "reason": f"{DISPUTE_REASON}: {_dispute(denial)['by'] or 'a party'} denies it",
                 }
             )
     return cluster_table, member_table

@@ -29,9 +29,11 @@ COMPATIBLE_TYPES: tuple[tuple[str, str | None, str, str | None, str], ...] = (
     ("COOPERATE", None, "AGREE", None, "a deal: an agreement reported by its execution"),
 )
 SAME_TYPE, SAME_MODE, COMPATIBLE = 0.8, 1.0, 0.6
-# Categories whose events are decided as their own records: a denial is a dispute on another event.
-DENIAL_TRIGGERS = frozenset("deny denied denies denying denial dispute disputed disputes reject rejected rejects "
-                            "dismiss dismissed dismisses refute refuted refutes".split())  # fmt: skip
+# Trigger words of a REJECT event that deny some other event took place: a dispute on it, not an event of its own.
+DENIAL_TRIGGERS = frozenset(
+    ("deny", "denied", "denies", "denying", "denial", "dispute", "disputed", "disputes", "reject", "rejected",
+     "rejects", "dismiss", "dismissed", "refute", "refuted")
+)  # fmt: skip
 
 PLACE_RANK = {"point": 0, "locality": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 REPORTED_WINDOW_DAYS = 7  # an event dated only by its report happened in the week up to publication
@@ -129,7 +131,8 @@ def place_piece(a: Where, b: Where, max_km: float) -> Piece:
     if a.admin1 and a.admin1 == b.admin1:
         return Piece(0.7, f"same province {a.admin1}")
     if a.admin1 or b.admin1:
-        return Piece(0.6, f"inside {a.country}: {(a.name or a.admin1 or a.country)} / {(b.name or b.admin1 or b.country)}")
+        inner = a if a.rank <= b.rank else b
+        return Piece(0.6, f"{inner.name or inner.admin1} lies in {(b if inner is a else a).name or a.country}")
     return Piece(0.5, f"same country {a.country}")
 
 

@@ -26,7 +26,8 @@ from khabar.model import Article
 
 EARLIEST = date(1900, 1, 1)  # a date in a URL before this is a number, not a publication date
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 # year, month and day as separate path or query segments, digits or a month's name: /2021/07/09/, /2021/jul/09
 _URL_PARTS = re.compile(
     r"(?<![0-9])(?P<y>(?:19|20)\d\d)[/_.-](?P<m>[01]?\d|[a-z]{3,9})[/_.-](?P<d>[0-3]?\d)(?![0-9])", re.IGNORECASE
@@ -48,7 +49,7 @@ def from_url(url: str | None, latest: date | None = None) -> date | None:
             if month is None:
                 continue
             found = _safe(int(m.group("y")), month, int(m.group("d")))
-            if found is not None and EARLIEST <= found and (latest is None or found <= latest):
+            if found is not None and found >= EARLIEST and (latest is None or found <= latest):
                 return found
     return None
 

@@ -72,7 +72,7 @@ def focus_country(doc: Doc) -> str | None:
 
 
 def _how(entry: ActorEntry) -> str:
-    """"ambiguous" for an actor whose roles changed over time, read in a text with no date to choose one."""
+    """ "ambiguous" for an actor whose roles changed over time, read in a text with no date to choose one."""
     return "ambiguous" if entry.source.startswith("ambiguous") else "dictionary"
 
 

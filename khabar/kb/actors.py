@@ -54,7 +54,7 @@ def _common(candidates: list[ActorEntry]) -> ActorEntry | None:
         return first
     countries = {e.country for e in candidates}
     shared = tuple(s for s in first.sectors if all(s in e.sectors for e in candidates[1:]))
-    roles = "; ".join(f"{'|'.join(e.sectors) or '-'} {e.valid_from or '...'} to {e.valid_to or '...'}" for e in candidates)
+    roles = "; ".join(f"{'|'.join(e.sectors) or '-'} {e.valid_from or '…'} to {e.valid_to or '…'}" for e in candidates)
     return replace(
         first,
         country=first.country if len(countries) == 1 else None,
