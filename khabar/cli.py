@@ -129,6 +129,7 @@ def eval_seed(gold: Path | None, as_json: bool) -> None:
 def _attach_commands() -> None:
     """Commands defined beside the code they drive (each module owns its command and its options)."""
     from khabar.api.cli import serve_command
+    from khabar.evaluate.clusters import clusters_command
     from khabar.evaluate.events import events_command
     from khabar.evaluate.places import places_command
     from khabar.evaluate.time import time_command
@@ -138,6 +139,7 @@ def _attach_commands() -> None:
     from khabar.load import load_command
 
     eval_group.add_command(events_command, name="events")
+    eval_group.add_command(clusters_command, name="clusters")
     eval_group.add_command(places_command, name="places")
     eval_group.add_command(time_command, name="time")
     main.add_command(ingest_command, name="ingest")

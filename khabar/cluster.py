@@ -20,6 +20,7 @@ the stored events and replace the previous ones, so merging is always reversible
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -59,16 +60,18 @@ DISPUTE_REASON = "dispute"
 class MergeRules:
     """The weights and the cut, in one place; ``docs/merging.md`` shows the threshold's effect."""
 
-    threshold: float = 0.5  # average-linkage distance (1 - similarity) at which groups stop merging
-    w_text: float = 0.45
+    threshold: float = 0.55  # average-linkage distance (1 - similarity) at which groups stop merging
+    w_text: float = 0.25  # TF-IDF cosine of the evidence sentences
+    w_names: float = 0.25  # TF-IDF cosine of the proper names the sentences use (who and where, in words)
     w_parties: float = 0.2
-    w_place: float = 0.15
+    w_place: float = 0.1
     w_date: float = 0.1
     w_type: float = 0.1
     max_km: float = 50.0
     date_slack_days: int = 1
     max_group: int = 1500  # a larger candidate group is cut by week before linkage (bounds time and memory)
     dispute_text: float = 0.25  # a denial's similarity to the event it denies (more in another article)
+    analyzer: str = "char_wb"  # TF-IDF over 3-5 letter n-grams (meets "resigns" and "resigned") or "word"
 
 
 @dataclass
@@ -161,7 +164,8 @@ class Facts:
             acts[(row["article_id"], _trigger_start(row), row["type"])].append(r)
         self.items = list(acts.values())
         heads = [rows[item[0]] for item in self.items]
-        self.vectors = _tfidf(heads)
+        self.vectors = _tfidf(heads, rules.analyzer)
+        self.name_vectors = _tfidf(heads, "names")
         self.wheres = [[Where.of(rows[r]) for r in item] for item in self.items]
         self.when = [interval(h) for h in heads]
         self.parties = [Parties.of(h) for h in heads]
@@ -173,6 +177,9 @@ class Facts:
 
     def text(self, i: int, j: int) -> float:
         return float(self.vectors[i].multiply(self.vectors[j]).sum())
+
+    def names(self, i: int, j: int) -> float:
+        return float(self.name_vectors[i].multiply(self.name_vectors[j]).sum())
 
     def place(self, i: int, j: int) -> Piece:
         """The best agreement between any place of one and any of the other; a conflict only when all conflict."""
@@ -208,10 +215,11 @@ class Facts:
         if parties.conflict:
             found = (FAR, parties.reason)
         else:
-            text = self.text(i, j)
-            score = (r.w_text * text + r.w_parties * parties.score + r.w_place * place.score
+            text, names = self.text(i, j), self.names(i, j)
+            score = (r.w_text * text + r.w_names * names + r.w_parties * parties.score + r.w_place * place.score
                      + r.w_date * when.score + r.w_type * kind.score)  # fmt: skip
-            reasons = [kind.reason, when.reason, place.reason, parties.reason, f"evidence similarity {text:.2f}"]
+            reasons = [kind.reason, when.reason, place.reason, parties.reason, f"evidence similarity {text:.2f}",
+                       f"names {names:.2f}"]  # fmt: skip
             found = (round(1.0 - score, 4), "; ".join(x for x in reasons if x))
         self._cache[key] = found
         return found
@@ -222,14 +230,21 @@ def _trigger_start(row: dict[str, Any]) -> Any:
     return trigger.get("start", row["id"])
 
 
-def _tfidf(rows: list[dict[str, Any]]) -> csr_matrix:
-    """L2-normalised TF-IDF vectors of the evidence sentences (word unigrams and bigrams, English stop
-    words out), so a dot product is the cosine similarity."""
+def _tfidf(rows: list[dict[str, Any]], analyzer: str = "word") -> csr_matrix:
+    """L2-normalised TF-IDF vectors of the evidence sentences, so a dot product is the cosine similarity:
+    over words (unigrams and bigrams, English stop words out), letter n-grams ("char_wb", which meets
+    "resigns" and "resigned"), or the sentence's proper names ("names")."""
     texts = [(r.get("evidence") or "") + " " + (r.get("trigger") or "") for r in rows]
-    vectorizer = TfidfVectorizer(
-        lowercase=True, stop_words="english", ngram_range=(1, 2), sublinear_tf=True, min_df=1,
-        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b",
-    )  # fmt: skip
+    if analyzer == "names":
+        texts = [r.get("evidence") or "" for r in rows]
+        vectorizer = TfidfVectorizer(lowercase=False, analyzer=_proper_names, sublinear_tf=True)
+    elif analyzer == "char_wb":
+        vectorizer = TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    else:
+        vectorizer = TfidfVectorizer(
+            lowercase=True, stop_words="english", ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b",
+        )  # fmt: skip
     try:
         matrix: csr_matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # no word at all in any evidence (empty vocabulary): no text similarity
@@ -237,6 +252,22 @@ def _tfidf(rows: list[dict[str, Any]]) -> csr_matrix:
 
         matrix = empty((len(rows), 1))
     return matrix
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# capitalised words that name no one: calendar words (dates are compared as dates) and function words
+_NOT_NAMES = frozenset(
+    ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+     "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+     "The", "A", "An", "In", "On", "At", "But", "And", "Its", "It", "He", "She", "They", "We", "This", "That",
+     "There", "After", "Before", "Two", "Three", "Hours", "Later")
+)  # fmt: skip
+
+
+def _proper_names(sentence: str) -> list[str]:
+    """The capitalised words of a sentence after its first word, calendar and function words left out."""
+    words = _WORD.findall(sentence)
+    return [w.removesuffix("'s") for w in words[1:] if w[0].isupper() and w not in _NOT_NAMES]
 
 
 # candidate groups and the decision ---------------------------------------------------------------------
@@ -495,15 +526,29 @@ def cluster_rows(clusters: list[Cluster]) -> tuple[list[dict[str, Any]], list[di
 
 def cluster_store(store: Store, rules: MergeRules | None = None) -> dict[str, int]:
     """Recompute every cluster from the stored events and replace the old ones in one transaction."""
+    return merge_store(store, rules)[0]
+
+
+def merge_store(store: Store, rules: MergeRules | None = None) -> tuple[dict[str, int], list[Cluster]]:
+    """``cluster_store``'s figures and the merged events themselves (for ``khabar cluster --json``)."""
     clusters = cluster_events(store.iter_events(), rules)
     table, members = cluster_rows(clusters)
     store.replace_clusters(table, members)
-    return {
+    figures = {
         "events": sum(len(c.members) + len(c.disputes) for c in clusters),
         "clusters": len(table),
         "multi_source": sum(c.n_sources > 1 for c in clusters),
         "disputed": sum(bool(c.disputes) for c in clusters),
     }
+    return figures, clusters
+
+
+def stored_view(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored cluster (``Store.clusters``) as people read it: its reports and, apart, its disputes."""
+    members = row.get("members") or []
+    disputes = [m for m in members if str(m.get("reason", "")).startswith(DISPUTE_REASON)]
+    reports = [m for m in members if m not in disputes]
+    return {**{k: v for k, v in row.items() if k != "members"}, "reports": reports, "disputes": disputes}
 
 
 def _most_common(values: Iterable[Any]) -> Any:

@@ -174,50 +174,74 @@ def date_piece(a: tuple[date, date] | None, b: tuple[date, date] | None, slack_d
 
 
 @dataclass(frozen=True)
-class Parties:
-    """Who acts and who is acted on, as keys: the dictionary id, else country:sector (or the name)."""
+class Party:
+    actor_id: str | None  # a dictionary id (not a bare country)
+    country: str | None
+    sectors: frozenset[str]
+    names: frozenset[str]  # the capitalised words of its name ("Steve Jobs" -> Steve, Jobs)
 
-    sources: frozenset[str]
-    targets: frozenset[str]
-    source_countries: frozenset[str]
+    @classmethod
+    def of(cls, actor: dict[str, Any]) -> Party:
+        actor_id = actor.get("actor_id")
+        if actor_id and str(actor_id).startswith("country:"):
+            actor_id = None
+        names = frozenset(w for w in str(actor.get("name") or "").replace("'s", "").split() if w[:1].isupper())
+        return cls(actor_id, actor.get("country"), frozenset(actor.get("sectors") or ()), names)
+
+    def match(self, other: Party) -> float:
+        """1 for the same dictionary actor; 0.8 for the same name (a shared proper name: "Jobs", "Steve
+        Jobs") or the same kind of party (countries equal or one unknown, a shared sector); 0.6 for the same
+        country, one of no known sector; 0 otherwise."""
+        if self.actor_id and self.actor_id == other.actor_id:
+            return 1.0
+        if self.country and other.country and self.country != other.country:
+            return 0.0
+        if self.names & other.names and not (self.actor_id and other.actor_id):
+            return 0.8
+        if self.sectors & other.sectors:
+            return 0.8
+        if self.country and self.country == other.country and not (self.sectors and other.sectors):
+            return 0.6
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Who acts and who is acted on."""
+
+    sources: tuple[Party, ...]
+    targets: tuple[Party, ...]
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> Parties:
         event = row.get("event") or {}
         return cls(
-            frozenset(k for a in event.get("actors") or () for k in _keys(a)),
-            frozenset(k for a in event.get("recipients") or () for k in _keys(a)),
-            frozenset(a["country"] for a in event.get("actors") or () if a.get("country")),
+            tuple(Party.of(a) for a in event.get("actors") or ()),
+            tuple(Party.of(a) for a in event.get("recipients") or ()),
         )
 
-    @property
-    def all(self) -> frozenset[str]:
-        return self.sources | self.targets
 
-
-def _keys(actor: dict[str, Any]) -> list[str]:
-    if actor.get("actor_id") and not str(actor["actor_id"]).startswith("country:"):
-        return [actor["actor_id"]]
-    country = actor.get("country") or "?"
-    sectors = actor.get("sectors") or ()
-    if sectors:
-        return [f"{country}:{s}" for s in sectors[:1]]
-    return [f"{country}:" if country != "?" else (actor.get("name") or "").lower()]
+def _side(a: tuple[Party, ...], b: tuple[Party, ...]) -> float | None:
+    if not a or not b:
+        return None
+    return max(x.match(y) for x in a for y in b)
 
 
 def party_piece(a: Parties, b: Parties) -> Piece:
-    """Parties agree when they share keys; the actors' countries conflict only when neither side's source
-    country is among the other's parties at all (so a report that reverses who attacked whom still meets)."""
-    if a.source_countries and b.source_countries and not a.source_countries & b.source_countries:
-        b_all = {k.split(":")[0] for k in b.all}
-        a_all = {k.split(":")[0] for k in a.all}
-        if not a.source_countries & b_all and not b.source_countries & a_all:
-            return Piece(0.0, "actors of different countries", conflict=True)
-    if not a.all or not b.all:
+    """How well the parties agree: source with source and target with target, or crossed (one outlet's
+    attacker is another's "clashed with"); never a conflict by itself, as actor coding is the least sure."""
+    best = None
+    for mine, theirs in (
+        ((a.sources, b.sources), (a.targets, b.targets)),
+        ((a.sources, b.targets), (a.targets, b.sources)),
+    ):
+        sides = [s for s in (_side(*mine), _side(*theirs)) if s is not None]
+        if sides:
+            score = sum(sides) / len(sides)
+            best = score if best is None else max(best, score)
+    if best is None:
         return Piece(0.4, "parties unknown")
-    shared = a.all & b.all
-    score = len(shared) / len(a.all | b.all)
-    return Piece(0.3 + 0.7 * score, f"parties {', '.join(sorted(shared))}" if shared else "no shared party")
+    return Piece(best, f"parties agree {best:.2f}")
 
 
 def is_denial(row: dict[str, Any]) -> bool:

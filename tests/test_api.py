@@ -263,7 +263,11 @@ def test_clusters_after_merging(client: TestClient, db_url: str) -> None:
         figures = cluster_store(store)
     body = client.get("/api/clusters").json()
     assert len(body["clusters"]) == min(figures["clusters"], 100)
-    assert all(c["members"] for c in body["clusters"])
+    assert all(c["reports"] for c in body["clusters"])
+    first = body["clusters"][0]
+    assert first["reports"][0]["evidence"] and "outlet" in first["reports"][0] and first["disputes"] == []
+    assert client.get(f"/api/clusters/{first['id']}").json()["id"] == first["id"]
+    assert client.get("/api/clusters/nope").status_code == 404
     assert client.get("/api/clusters", params={"min_sources": 2}).json()["clusters"] == []  # one article
     assert client.get("/api/clusters", params={"min_sources": 0}).status_code == 422
 
