@@ -164,8 +164,10 @@ class Facts:
             acts[(row["article_id"], _trigger_start(row), row["type"])].append(r)
         self.items = list(acts.values())
         heads = [rows[item[0]] for item in self.items]
-        self.vectors = _tfidf(heads, rules.analyzer)
-        self.name_vectors = _tfidf(heads, "names")
+        # each item's TF-IDF vector as {feature: weight}: a pair's cosine is a short dict walk, far cheaper
+        # than slicing two rows out of a sparse matrix for each of the many pairs
+        self._words = _rows_as_dicts(_tfidf(heads, rules.analyzer))
+        self._names = _rows_as_dicts(_tfidf(heads, "names"))
         self.wheres = [[Where.of(rows[r]) for r in item] for item in self.items]
         self.when = [interval(h) for h in heads]
         self.parties = [Parties.of(h) for h in heads]
@@ -176,10 +178,10 @@ class Facts:
         return self.rows[self.items[i][0]]
 
     def text(self, i: int, j: int) -> float:
-        return float(self.vectors[i].multiply(self.vectors[j]).sum())
+        return _dot(self._words[i], self._words[j])
 
     def names(self, i: int, j: int) -> float:
-        return float(self.name_vectors[i].multiply(self.name_vectors[j]).sum())
+        return _dot(self._names[i], self._names[j])
 
     def place(self, i: int, j: int) -> Piece:
         """The best agreement between any place of one and any of the other; a conflict only when all conflict."""
@@ -223,6 +225,20 @@ class Facts:
             found = (round(1.0 - score, 4), "; ".join(x for x in reasons if x))
         self._cache[key] = found
         return found
+
+
+def _rows_as_dicts(matrix: csr_matrix) -> list[dict[int, float]]:
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    return [
+        dict(zip(indices[indptr[i] : indptr[i + 1]].tolist(), data[indptr[i] : indptr[i + 1]].tolist(), strict=True))
+        for i in range(matrix.shape[0])
+    ]
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
 def _trigger_start(row: dict[str, Any]) -> Any:
@@ -284,30 +300,47 @@ def _weeks(span: tuple[date, date] | None) -> list[int | None]:
 
 
 def candidate_pairs(indices: list[int], facts: Facts) -> Iterator[tuple[int, int]]:
-    """Pairs that share a block: the same type family and week, or the same family when one is undated."""
-    blocks: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    """Pairs that share a block: the same type family, week and country; an item of no known country meets
+    every country's items of its family and week, an undated item every item of its family."""
+    blocks: dict[tuple[str, int | None, str | None], list[int]] = defaultdict(list)
+    weeks: dict[tuple[str, int | None], set[str | None]] = defaultdict(set)
     undated: dict[str, list[int]] = defaultdict(list)
     by_family: dict[str, list[int]] = defaultdict(list)
     for i in indices:
-        by_family[facts.family[i]].append(i)
+        family = facts.family[i]
+        by_family[family].append(i)
+        countries = {w.country for w in facts.wheres[i]}
+        country = countries.pop() if len(countries) == 1 else None
         for week in _weeks(facts.when[i]):
             if week is None:
-                undated[facts.family[i]].append(i)
+                undated[family].append(i)
             else:
-                blocks[(facts.family[i], week)].append(i)
+                blocks[(family, week, country)].append(i)
+                weeks[(family, week)].add(country)
     seen: set[tuple[int, int]] = set()
-    for block in blocks.values():
-        for pair in combinations(block, 2):
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
+
+    def fresh(i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        if i == j or pair in seen:
+            return False
+        seen.add(pair)
+        return True
+
+    for (family, week, country), block in blocks.items():
+        for i, j in combinations(block, 2):
+            if fresh(i, j):
+                yield (i, j) if i < j else (j, i)
+        if country is None:  # placed nowhere (or in two countries): meets every country's block
+            for other in weeks[(family, week)] - {None}:
+                for i in block:
+                    for j in blocks[(family, week, other)]:
+                        if fresh(i, j):
+                            yield (i, j) if i < j else (j, i)
     for family, alone in undated.items():
         for i in alone:
             for j in by_family[family]:
-                pair = (i, j) if i < j else (j, i)
-                if i != j and pair not in seen:
-                    seen.add(pair)
-                    yield pair
+                if fresh(i, j):
+                    yield (i, j) if i < j else (j, i)
 
 
 def _candidate_groups(indices: list[int], facts: Facts) -> list[list[int]]:
