@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from khabar.store import Store
 
 METHOD = "khabar.cluster.linkage.v2"
-MAX_BUCKETS = 5  # an event with a wide date interval joins at most this many week buckets
+MAX_BUCKETS = 6  # the week buckets of a month; a vaguer date meets every report of its type family
 FAR = 1e9  # the distance of a conflicting pair: average linkage never merges across one
 DISPUTE_REASON = "dispute"
 
@@ -70,7 +70,7 @@ class MergeRules:
     max_km: float = 50.0
     date_slack_days: int = 1
     max_group: int = 1500  # a larger candidate group is cut by week before linkage (bounds time and memory)
-    dispute_text: float = 0.25  # a denial's similarity to the event it denies (more in another article)
+    dispute_text: float = 0.3  # a denial's similarity (words and names) to the event it denies; 0.5 across articles
     analyzer: str = "char_wb"  # TF-IDF over 3-5 letter n-grams (meets "resigns" and "resigned") or "word"
 
 
@@ -290,18 +290,20 @@ def _proper_names(sentence: str) -> list[str]:
 
 
 def _weeks(span: tuple[date, date] | None) -> list[int | None]:
+    """The week buckets an interval touches (a day of slack each side); [None] when undated or vague."""
     if span is None:
         return [None]
     start = (span[0] - timedelta(days=1)).toordinal() // 7
     end = (span[1] + timedelta(days=1)).toordinal() // 7
-    if end - start + 1 > MAX_BUCKETS:  # a vague date: block by its middle only
-        return [(span[0] + (span[1] - span[0]) / 2).toordinal() // 7]
+    if end - start + 1 > MAX_BUCKETS:  # vaguer than a month: compared with the whole family
+        return [None]
     return list(range(start, end + 1))
 
 
 def candidate_pairs(indices: list[int], facts: Facts) -> Iterator[tuple[int, int]]:
     """Pairs that share a block: the same type family, week and country; an item of no known country meets
-    every country's items of its family and week, an undated item every item of its family."""
+    every country's items of its family and week; an undated item, or one dated only vaguely (more than
+    ``MAX_BUCKETS`` weeks: a quarter, a year), every item of its family."""
     blocks: dict[tuple[str, int | None, str | None], list[int]] = defaultdict(list)
     weeks: dict[tuple[str, int | None], set[str | None]] = defaultdict(set)
     undated: dict[str, list[int]] = defaultdict(list)
@@ -444,8 +446,8 @@ def _dispute_score(d: int, items: list[int], facts: Facts) -> float | None:
         if facts.conflict(d, j):
             return None
         same = facts.head(j)["article_id"] == article
-        text = facts.text(d, j)
-        if text >= (1 if same else 2) * facts.rules.dispute_text:
+        text = (facts.text(d, j) + facts.names(d, j)) / 2
+        if text >= (facts.rules.dispute_text if same else max(0.5, facts.rules.dispute_text)):
             score = text + (0.5 if same else 0.0)
             best = score if best is None else max(best, score)
     return best

@@ -104,7 +104,9 @@ class Where:
         kind = place.get("kind")
         if precision is None and kind in PLACE_RANK:
             precision = kind
-        rank = PLACE_RANK.get(precision or "", 6 if not row.get("country") else 5)
+        if precision not in PLACE_RANK:  # unknown: the finest level the row names
+            precision = next((k for k in ("admin2", "admin1", "country") if row.get(k)), None)
+        rank = PLACE_RANK.get(precision or "", 6)
         point = rank <= 1 and row.get("lat") is not None and row.get("lon") is not None
         return cls(row.get("country"), row.get("admin1"), row.get("admin2"),
                    row.get("lat") if point else None, row.get("lon") if point else None, rank,
