@@ -18,7 +18,6 @@ recall and F1 (of the pairs put in one cluster) and B-cubed F1, on all documents
 from __future__ import annotations
 
 import json
-import sys
 import xml.etree.ElementTree as ET
 import zlib
 from collections import defaultdict
@@ -195,7 +194,7 @@ def read_reports(docs: list[GoldDoc], progress: bool = False) -> list[Report]:
         article = docs[len(reports)].article
         reports.append(result if isinstance(result, Report) else Report(article=article))
         if progress and len(reports) % 20 == 0:
-            print(f"read {len(reports)}/{len(docs)} documents", file=sys.stderr)
+            click.echo(f"read {len(reports)}/{len(docs)} documents", err=True)
     return reports
 
 
