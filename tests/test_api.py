@@ -285,8 +285,10 @@ def test_health_docs_and_page(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "default-src 'self'" in page.headers["content-security-policy"]
     assert "http://" not in page.text and "https://" not in page.text
-    for asset in ("static/app.js", "static/app.css", "static/vendor/d3-geo.min.js",
-                  "static/vendor/countries-110m.json", "static/favicon.svg"):  # fmt: skip
+    assert "static/clusters.js" in page.text and "static/clusters.css" in page.text
+    assets = ("static/app.js", "static/app.css", "static/clusters.js", "static/clusters.css",
+              "static/vendor/d3-geo.min.js", "static/vendor/countries-110m.json", "static/favicon.svg")  # fmt: skip
+    for asset in assets:
         assert client.get("/" + asset).status_code == 200, asset
 
 
