@@ -33,9 +33,11 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.merge_pairs import (
+    ALTERNATIVE,
     Parties,
     Piece,
     Where,
+    alternatives,
     date_piece,
     interval,
     is_denial,
@@ -169,6 +171,8 @@ class Facts:
         self._words = _rows_as_dicts(_tfidf(heads, rules.analyzer))
         self._names = _rows_as_dicts(_tfidf(heads, "names"))
         self.wheres = [[Where.of(rows[r]) for r in item] for item in self.items]
+        # the other places the sentence names, when the coder could only choose a country (or nothing)
+        self.others = [[w for r in item for w in alternatives(rows[r])] for item in self.items]
         self.when = [interval(h) for h in heads]
         self.parties = [Parties.of(h) for h in heads]
         self.family = [type_family(h["type"]) for h in heads]
@@ -184,11 +188,16 @@ class Facts:
         return _dot(self._names[i], self._names[j])
 
     def place(self, i: int, j: int) -> Piece:
-        """The best agreement between any place of one and any of the other; a conflict only when all conflict."""
+        """The best agreement between any place of one and any of the other (the other places a sentence
+        names count less); a conflict only when all conflict."""
         best: Piece | None = None
-        for a in self.wheres[i]:
-            for b in self.wheres[j]:
+        mine = [(w, 1.0) for w in self.wheres[i]] + [(w, ALTERNATIVE) for w in self.others[i]]
+        theirs = [(w, 1.0) for w in self.wheres[j]] + [(w, ALTERNATIVE) for w in self.others[j]]
+        for a, weight_a in mine:
+            for b, weight_b in theirs:
                 piece = place_piece(a, b, self.rules.max_km)
+                if weight_a * weight_b < 1 and not piece.conflict:
+                    piece = Piece(piece.score * weight_a * weight_b, piece.reason + " (a place the sentence names)")
                 if (
                     best is None
                     or (best.conflict and not piece.conflict)
@@ -311,7 +320,7 @@ def candidate_pairs(indices: list[int], facts: Facts) -> Iterator[tuple[int, int
     for i in indices:
         family = facts.family[i]
         by_family[family].append(i)
-        countries = {w.country for w in facts.wheres[i]}
+        countries = {w.country for w in facts.wheres[i] + facts.others[i]}
         country = countries.pop() if len(countries) == 1 else None
         for week in _weeks(facts.when[i]):
             if week is None:
@@ -332,7 +341,7 @@ def candidate_pairs(indices: list[int], facts: Facts) -> Iterator[tuple[int, int
         for i, j in combinations(block, 2):
             if fresh(i, j):
                 yield (i, j) if i < j else (j, i)
-        if country is None:  # placed nowhere (or in two countries): meets every country's block
+        if country is None:  # placed nowhere (or in two countries, one only named): meets every country's block
             for other in weeks[(family, week)] - {None}:
                 for i in block:
                     for j in blocks[(family, week, other)]:

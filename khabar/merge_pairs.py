@@ -113,6 +113,29 @@ class Where:
                    row.get("place"))  # fmt: skip
 
 
+def alternatives(row: dict[str, Any]) -> list[Where]:
+    """When the coder could place an event only at a country (or nowhere), the other places its sentence
+    names are candidates too ("seized the crossing on the border with Iran" placed in Iran also names the
+    crossing); each as a Where, weaker than the coder's own choice (``ALTERNATIVE``)."""
+    chosen = Where.of(row)
+    if chosen.rank < PLACE_RANK["country"]:
+        return []
+    event = row.get("event") or {}
+    chosen_name = (event.get("place") or {}).get("name")
+    out = []
+    for place in event.get("places_mentioned") or ():
+        if not place.get("country") or place.get("name") == chosen_name:
+            continue
+        out.append(Where.of({"country": place.get("country"), "admin1": place.get("admin1"),
+                             "admin2": place.get("admin2"), "lat": place.get("lat"), "lon": place.get("lon"),
+                             "geo_precision": place.get("precision"), "place": place.get("name"),
+                             "event": {"place": place}}))  # fmt: skip
+    return out
+
+
+ALTERNATIVE = 0.8  # a place the sentence names but the coder did not choose counts this much
+
+
 def place_piece(a: Where, b: Where, max_km: float) -> Piece:
     """Places agree when one lies inside the other in the hierarchy; a coarser place matches the finer."""
     if a.country is None or b.country is None:

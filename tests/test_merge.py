@@ -184,3 +184,20 @@ def test_the_events_of_one_trigger_are_one_act() -> None:
                     trigger="took", place=CROSSING)  # fmt: skip
     clusters = cluster_events(event_rows_from_reports([twin, other]))  # type: ignore[list-item]
     assert [len(c.members) for c in clusters] == [3]
+
+
+def test_a_country_level_report_meets_the_finer_place_its_sentence_names() -> None:
+    """Placed in the neighbouring country (the coder could only choose a country), the report still meets the
+    reports of the crossing its sentence names; a report placed there with no such place does not."""
+    at_crossing = seizure("Rebel fighters seized the Bab al-Hawa crossing on Thursday, officials said.",
+                          "https://a.example/1", place=CROSSING)  # fmt: skip
+    text = "Rebel fighters seized the Bab al-Hawa crossing on the border with Turkey on Thursday."
+    elsewhere = seizure(text, "https://b.example/2", place=("Turkey", "TUR", None, None, None))
+    event = elsewhere.events[0]  # type: ignore[attr-defined]
+    named = replace(event.place, name="Bab al-Hawa", span=event.trigger, country="SYR", admin1="Idlib",
+                    lat=36.23, lon=36.67, precision="point")  # fmt: skip
+    turkey = replace(event.place, precision="country", kind="country")
+    elsewhere = replace(elsewhere, events=(replace(event, place=turkey, places_mentioned=(named, turkey)),))  # type: ignore[type-var]
+    alone = replace(elsewhere, events=(replace(event, place=turkey, places_mentioned=(turkey,)),))  # type: ignore[type-var]
+    assert [c.n_sources for c in cluster_events(event_rows_from_reports([at_crossing, elsewhere]))] == [2]  # type: ignore[list-item]
+    assert len(cluster_events(event_rows_from_reports([at_crossing, alone]))) == 2  # type: ignore[list-item]
