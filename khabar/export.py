@@ -70,7 +70,6 @@ _INTER = [("MIL", 1), ("GOV", 1), ("COP", 1), ("REB", 2), ("INS", 2), ("SEP", 2)
           ("BUS", 7), ("EDU", 7), ("IGO", 8), ("NGO", 8)]  # fmt: skip
 _ARMED = {"MIL", "COP", "REB", "INS", "SEP", "GOV"}
 _REMOTE = ("bomb", "shell", "strike", "missile", "rocket", "drone", "explos", "mortar", "artillery", "ied")
-_TIME_PRECISION = {"day": 1, "reported": 1, "week": 2}
 _GEO_PRECISION = {"point": 1, "locality": 1, "admin2": 2}
 _GDELT_GEO_TYPE = {"country": 1, "admin1": 5, "region": 5}
 
@@ -127,8 +126,10 @@ def acled_rows(events: Iterable[dict[str, Any]], clusters: list[Cluster] | None 
         coded = acled_type(first)
         if coded is None:
             continue
-        when = first.get("date_earliest")
-        iso3 = _most(cluster, "country")
+        # the merged event: the narrowest date all reports allow, the most specific place any gives
+        record = cluster.record()
+        when, until = record["date_earliest"], record["date_latest"]
+        iso3 = record["country"]
         country = _country(iso3)
         # ACLED codes the people demonstrating as protesters (6) or rioters (5), whoever they are
         inter1 = {"Protests": 6, "Riots": 5}.get(coded[1]) or _inter(first.get("actor1_sectors"))
@@ -140,7 +141,7 @@ def acled_rows(events: Iterable[dict[str, Any]], clusters: list[Cluster] | None 
             "event_id_cnty": f"{iso3 or 'XXX'}{int(cluster.id[:12], 16) % 10**9}",
             "event_date": when.isoformat() if when else "",
             "year": when.year if when else "",
-            "time_precision": _TIME_PRECISION.get(first.get("date_precision") or "", 3) if when else "",
+            "time_precision": _days_precision(when, until) if when else "",
             "disorder_type": coded[0],
             "event_type": coded[1],
             "sub_event_type": coded[2],
@@ -157,13 +158,13 @@ def acled_rows(events: Iterable[dict[str, Any]], clusters: list[Cluster] | None 
             "iso": country[1] if country else "",
             "region": "",
             "country": country[0] if country else "",
-            "admin1": _most(cluster, "admin1") or "",
-            "admin2": _most(cluster, "admin2") or "",
+            "admin1": record["admin1"] or "",
+            "admin2": record["admin2"] or "",
             "admin3": "",
-            "location": first.get("place") or "",
-            "latitude": first.get("lat") if first.get("lat") is not None else "",
-            "longitude": first.get("lon") if first.get("lon") is not None else "",
-            "geo_precision": _GEO_PRECISION.get(first.get("geo_precision") or "", 3) if first.get("place") else "",
+            "location": record["place"] or "",
+            "latitude": record["lat"] if record["lat"] is not None else "",
+            "longitude": record["lon"] if record["lon"] is not None else "",
+            "geo_precision": _GEO_PRECISION.get(record["geo_precision"] or "", 3) if record["place"] else "",
             "source": "; ".join(outlets),
             "source_scale": "",
             "notes": " ".join((first.get("evidence") or "").split()),
@@ -477,13 +478,10 @@ def _others(names: str | None, first: str | None) -> str:
     return "; ".join(rest)
 
 
-def _most(cluster: Cluster, column: str) -> Any:
-    counts: dict[Any, int] = {}
-    for member in cluster.members:
-        value = member.get(column)
-        if value:
-            counts[value] = counts.get(value, 0) + 1
-    return max(counts, key=lambda v: counts[v]) if counts else None
+def _days_precision(earliest: date, latest: date | None) -> int:
+    """ACLED's time precision of a merged event's interval: 1 a day, 2 within a week, 3 anything wider."""
+    days = ((latest or earliest) - earliest).days
+    return 1 if days == 0 else 2 if days <= 7 else 3
 
 
 def _quad(root: str) -> int | str:
