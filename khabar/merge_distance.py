@@ -45,6 +45,7 @@ class MergeRules:
     w_place: float = 0.1
     w_date: float = 0.1
     w_type: float = 0.1
+    undated_text: float = 0.6  # with no date on one side, only wording this close tells the same event
     max_km: float = 50.0
     date_slack_days: int = 1
     max_group: int = 1500  # a larger candidate group is cut by week before linkage (bounds time and memory)
@@ -127,10 +128,14 @@ class Facts:
         place = self.place(i, j) if not when.conflict else when
         kind = type_piece(x, y) if not place.conflict else place
         parties = party_piece(self.parties[i], self.parties[j]) if not kind.conflict else kind
+        text = self.text(i, j) if not parties.conflict else 0.0
         if parties.conflict:
             found = (FAR, parties.reason)
+        elif (self.when[i] is None or self.when[j] is None) and text < r.undated_text:
+            # nothing dates one of them: the same leaders meeting, the same town shelled, could be any day
+            found = (FAR, f"undated, and worded differently (evidence similarity {text:.2f})")
         else:
-            text, names = self.text(i, j), self.names(i, j)
+            names = self.names(i, j)
             score = (r.w_text * text + r.w_names * names + r.w_parties * parties.score + r.w_place * place.score
                      + r.w_date * when.score + r.w_type * kind.score)  # fmt: skip
             reasons = [kind.reason, when.reason, place.reason, parties.reason, f"evidence similarity {text:.2f}",

@@ -201,3 +201,20 @@ def test_a_country_level_report_meets_the_finer_place_its_sentence_names() -> No
     alone = replace(elsewhere, events=(replace(event, place=turkey, places_mentioned=(turkey,)),))  # type: ignore[type-var]
     assert [c.n_sources for c in cluster_events(event_rows_from_reports([at_crossing, elsewhere]))] == [2]  # type: ignore[list-item]
     assert len(cluster_events(event_rows_from_reports([at_crossing, alone]))) == 2  # type: ignore[list-item]
+
+
+def test_with_nothing_to_date_them_only_near_identical_wording_merges() -> None:
+    """Two leaders meet many times: undated reports of a meeting stay apart unless worded alike (a wire copy)."""
+
+    def meeting(text: str, url: str) -> object:
+        return make_report(text, [Spec("CONSULT", "met", actor=("Lena Marsh", "NOR", ("GOV",)))], url=url)
+
+    one = meeting("Lena Marsh met the Danish prime minister in Oslo to discuss fishing quotas.", "https://a.example/1")
+    other = meeting("Lena Marsh met her Danish counterpart in Copenhagen about energy.", "https://b.example/2")
+    copy = meeting("Lena Marsh met the Danish prime minister in Oslo to discuss fishing quotas, officials said.",
+                   "https://c.example/3")  # fmt: skip
+    assert all(r.article.published is None for r in (one, other, copy))  # type: ignore[attr-defined]
+    clusters = cluster_events(event_rows_from_reports([one, other, copy]))  # type: ignore[list-item]
+    assert sorted(c.n_sources for c in clusters) == [1, 2]
+    [pair] = [c for c in clusters if c.n_sources == 2]
+    assert {m["article_id"] for m in pair.members} == {one.article.id, copy.article.id}  # type: ignore[attr-defined]
