@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from khabar.merge_distance import Facts, MergeRules
+from khabar.merge_distance import FAR, Facts, MergeRules
 from khabar.merge_pairs import Where, interval, is_denial
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 METHOD = "khabar.cluster.linkage.v2"
 MAX_BUCKETS = 6  # the week buckets of a month; a vaguer date meets every report of its type family
 DISPUTE_REASON = "dispute"
+MAX_KEY_SHARE = 200  # a blocking key (rare n-gram or name) shared by more items than this is not rare
 
 
 @dataclass
@@ -126,24 +127,29 @@ def _weeks(span: tuple[date, date] | None) -> list[int | None]:
 
 
 def candidate_pairs(indices: list[int], facts: Facts) -> Iterator[tuple[int, int]]:
-    """Pairs that share a block: the same type family, week and country; an item of no known country meets
-    every country's items of its family and week; an undated item, or one dated only vaguely (more than
-    ``MAX_BUCKETS`` weeks: a quarter, a year), every item of its family."""
+    """Pairs that share a block: the same type family, week and country. Where the place or the date does
+    not localise a report, its words must: an item of no known country meets the other countries' items of
+    its family and week that share one of its rare words or names (``Facts.keys``), and so does an undated
+    item, or one dated only vaguely (more than ``MAX_BUCKETS`` weeks: a quarter, a year), with every item of
+    its family."""
     blocks: dict[tuple[str, int | None, str | None], list[int]] = defaultdict(list)
     weeks: dict[tuple[str, int | None], set[str | None]] = defaultdict(set)
     undated: dict[str, list[int]] = defaultdict(list)
-    by_family: dict[str, list[int]] = defaultdict(list)
+    keyed: dict[tuple[str, int | None, Any], set[int]] = defaultdict(set)  # (family, week or None, key)
     for i in indices:
         family = facts.family[i]
-        by_family[family].append(i)
         countries = {w.country for w in facts.wheres[i] + facts.others[i]}
         country = countries.pop() if len(countries) == 1 else None
+        for key in facts.keys[i]:
+            keyed[(family, None, key)].add(i)
         for week in _weeks(facts.when[i]):
             if week is None:
                 undated[family].append(i)
-            else:
-                blocks[(family, week, country)].append(i)
-                weeks[(family, week)].add(country)
+                continue
+            blocks[(family, week, country)].append(i)
+            weeks[(family, week)].add(country)
+            for key in facts.keys[i]:
+                keyed[(family, week, key)].add(i)
     seen: set[tuple[int, int]] = set()
 
     def fresh(i: int, j: int) -> bool:
@@ -157,21 +163,32 @@ def candidate_pairs(indices: list[int], facts: Facts) -> Iterator[tuple[int, int
         for i, j in combinations(block, 2):
             if fresh(i, j):
                 yield (i, j) if i < j else (j, i)
-        if country is None:  # placed nowhere (or in two countries, one only named): meets every country's block
-            for other in weeks[(family, week)] - {None}:
-                for i in block:
-                    for j in blocks[(family, week, other)]:
-                        if fresh(i, j):
-                            yield (i, j) if i < j else (j, i)
+        if country is None:  # placed nowhere (or in two countries, one only named): its words must localise it
+            for i in block:
+                for j in _sharing(facts.keys[i], keyed, family, week):
+                    if fresh(i, j):
+                        yield (i, j) if i < j else (j, i)
     for family, alone in undated.items():
         for i in alone:
-            for j in by_family[family]:
+            for j in _sharing(facts.keys[i], keyed, family, None):
                 if fresh(i, j):
                     yield (i, j) if i < j else (j, i)
 
 
+def _sharing(keys: set[Any], keyed: dict[tuple[str, int | None, Any], set[int]], family: str,
+             week: int | None) -> set[int]:  # fmt: skip
+    """The items of a block sharing one of ``keys``; a key that many share is no rare word and is skipped."""
+    found: set[int] = set()
+    for key in keys:
+        posting = keyed.get((family, week, key), set())
+        if len(posting) <= MAX_KEY_SHARE:
+            found |= posting
+    return found
+
+
 def _candidate_groups(indices: list[int], facts: Facts) -> list[list[int]]:
-    """Connected parts of the graph of pairs closer than the threshold (singletons included)."""
+    """Connected parts of the graph of pairs closer than the threshold (singletons included). Every candidate
+    pair that does not conflict is kept in ``facts.near`` for the decision."""
     parent = {i: i for i in indices}
 
     def find(x: int) -> int:
@@ -181,7 +198,10 @@ def _candidate_groups(indices: list[int], facts: Facts) -> list[list[int]]:
         return x
 
     for i, j in candidate_pairs(indices, facts):
-        if facts.distance(i, j)[0] < facts.rules.threshold:
+        distance = facts.distance(i, j)[0]
+        if distance < FAR:
+            facts.near[i].append((j, distance))
+        if distance < facts.rules.threshold:
             ri, rj = find(i), find(j)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
@@ -202,12 +222,16 @@ def _decide(group: list[int], facts: Facts) -> list[list[int]]:
         if len(parts) > 1:
             return [out for part in parts.values() for out in _decide(part, facts)]
     n = len(group)
-    condensed = np.empty(n * (n - 1) // 2)
-    k = 0
-    for a in range(n):
-        for b in range(a + 1, n):
-            condensed[k] = facts.distance(group[a], group[b])[0]
-            k += 1
+    if n <= facts.rules.exact_group:  # every pair weighed
+        condensed = np.array([facts.distance(group[a], group[b])[0] for a in range(n) for b in range(a + 1, n)])
+    else:  # a large group: the pairs the blocks compared; the others (never compared) count as conflicting
+        position = {item: p for p, item in enumerate(group)}
+        condensed = np.full(n * (n - 1) // 2, FAR)
+        for item in group:
+            for other, distance in facts.near[item]:
+                if other in position:
+                    a, b = sorted((position[item], position[other]))
+                    condensed[n * a - a * (a + 1) // 2 + (b - a - 1)] = distance
     tree = linkage(condensed, method="average")
     labels = fcluster(tree, t=facts.rules.threshold, criterion="distance")
     out: dict[int, list[int]] = defaultdict(list)

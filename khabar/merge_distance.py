@@ -48,7 +48,8 @@ class MergeRules:
     undated_text: float = 0.6  # with no date on one side, only wording this close tells the same event
     max_km: float = 50.0
     date_slack_days: int = 1
-    max_group: int = 1500  # a larger candidate group is cut by week before linkage (bounds time and memory)
+    exact_group: int = 300  # up to this many reports a group weighs every pair; above, the compared pairs only
+    max_group: int = 5000  # a larger candidate group is cut by week before linkage (bounds memory)
     dispute_text: float = 0.3  # a denial's similarity (words and names) to the event it denies in its own
     # sentence; 0.5 from another sentence or article
     analyzer: str = "char_wb"  # TF-IDF over 3-5 letter n-grams (meets "resigns" and "resigned") or "word"
@@ -75,6 +76,10 @@ class Facts:
         # than slicing two rows out of a sparse matrix for each of the many pairs
         self._words = _rows_as_dicts(_tfidf(heads, rules.analyzer))
         self._names = _rows_as_dicts(_tfidf(heads, "names"))
+        # blocking keys where neither place nor date localises a report: its rarest letter n-grams and names
+        # (the highest TF-IDF weights), which any close rewording of the same sentence shares
+        self.keys = [_top(w, KEY_WORDS) | {("name", k) for k in _top(n, KEY_NAMES)}
+                     for w, n in zip(self._words, self._names, strict=True)]  # fmt: skip
         self.wheres = [[Where.of(rows[r]) for r in item] for item in self.items]
         # the other places the sentence names, when the coder could only choose a country (or nothing)
         self.others = [[w for r in item for w in alternatives(rows[r])] for item in self.items]
@@ -82,6 +87,7 @@ class Facts:
         self.parties = [Parties.of(h) for h in heads]
         self.family = [type_family(h["type"]) for h in heads]
         self._cache: dict[tuple[int, int], tuple[float, str]] = {}
+        self.near: dict[int, list[tuple[int, float]]] = defaultdict(list)  # compared pairs that do not conflict
 
     def head(self, i: int) -> dict[str, Any]:
         return self.rows[self.items[i][0]]
@@ -151,6 +157,13 @@ def _rows_as_dicts(matrix: csr_matrix) -> list[dict[int, float]]:
         dict(zip(indices[indptr[i] : indptr[i + 1]].tolist(), data[indptr[i] : indptr[i + 1]].tolist(), strict=True))
         for i in range(matrix.shape[0])
     ]
+
+
+KEY_WORDS, KEY_NAMES = 8, 8
+
+
+def _top(vector: dict[int, float], n: int) -> set[Any]:
+    return set(sorted(vector, key=lambda k: (-vector[k], k))[:n])
 
 
 def _dot(a: dict[int, float], b: dict[int, float]) -> float:
