@@ -68,6 +68,8 @@ eval: $(STAMP)
 	$(BIN)/khabar eval seed --json
 	$(BIN)/khabar eval places --json
 	$(BIN)/khabar eval time --json
+	$(BIN)/khabar eval clusters --json
+	$(BIN)/khabar eval clusters --gold tests/fixtures/stories/clusters_gold.jsonl --json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

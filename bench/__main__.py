@@ -1,9 +1,9 @@
 """``python -m bench``: every benchmark, each in its own process, then bench/results/latest.json and plots.
 
-Each benchmark also writes its own file (gazetteer.json, throughput.json, store.json); latest.json gathers
-them with the machine's facts, and a dated copy is kept so runs can be compared over time. ``--only X``
-runs one benchmark and replaces only its key in latest.json (with the machine's facts of that run under
-``X.machine``), so the other figures stay.
+Each benchmark also writes its own file (gazetteer.json, throughput.json, store.json, cluster.json);
+latest.json gathers them with the machine's facts, and a dated copy is kept so runs can be compared over
+time. ``--only X`` runs one benchmark and replaces only its key in latest.json (with the machine's facts of
+that run under ``X.machine``), so the other figures stay.
 """
 
 from __future__ import annotations
@@ -71,9 +71,10 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--store-reports", type=int, default=1000, help="Reports put into each store")
-    parser.add_argument("--only", choices=["gazetteer", "throughput", "store"], default=None)
+    parser.add_argument("--cluster-events", type=int, default=10_000, help="Event rows merged by the cluster bench")
+    parser.add_argument("--only", choices=["gazetteer", "throughput", "store", "cluster"], default=None)
     args = parser.parse_args()
-    if args.only != "store":
+    if args.only not in ("store", "cluster"):
         shared_dir()  # exits with a clear message before anything runs (the store bench has a fallback)
     RESULTS.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {
@@ -99,6 +100,8 @@ def main() -> None:
         result["plot"] = plot(result, RESULTS / "throughput.png")
     if args.only in (None, "store"):
         result["store"] = _run("bench.store", "--reports", str(args.store_reports))
+    if args.only in (None, "cluster"):
+        result["cluster"] = _run("bench.cluster", "--events", str(args.cluster_events))
     seconds = round(time.perf_counter() - started, 1)
     if args.only is None:
         result["seconds"] = seconds

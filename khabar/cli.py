@@ -134,6 +134,7 @@ def _attach_commands() -> None:
     """Commands defined beside the code they drive (each module owns its command and its options)."""
     from khabar.api.cli import serve_command
     from khabar.evaluate.attribution import attribution_command
+    from khabar.evaluate.clusters import clusters_command
     from khabar.evaluate.events import events_command
     from khabar.evaluate.places import places_command
     from khabar.evaluate.time import time_command
@@ -144,6 +145,7 @@ def _attach_commands() -> None:
 
     eval_group.add_command(attribution_command, name="attribution")
     eval_group.add_command(events_command, name="events")
+    eval_group.add_command(clusters_command, name="clusters")
     eval_group.add_command(places_command, name="places")
     eval_group.add_command(time_command, name="time")
     main.add_command(ingest_command, name="ingest")

@@ -119,7 +119,8 @@ class Actor:
     # How it was coded: "dictionary" (actors.tsv, people.tsv), "country", "capital", "demonym", "ethnic" (a
     # people named as an ethnic group: no state), "title", "apposition", "name" (a person, nothing more known),
     # "role" (a role noun, no country known), "foreign" (a role called foreign), "context" (the article's home
-    # country), "place" (the country of the place the event happened, set by the events coder).
+    # country), "place" (the country of the place the event happened, set by the events coder), "ambiguous" (a
+    # dictionary actor whose role changed over time, in an article with no date: only what the roles share).
     how: str = ""
 
 

@@ -24,6 +24,7 @@ from khabar import registry
 from khabar.extractors import Mentions
 from khabar.extractors.attribution import with_events
 from khabar.model import Article, Report, Skipped
+from khabar.published import with_published
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -221,10 +222,13 @@ class Pipeline:
         return None
 
     def run(self, articles: Iterable[Article]) -> Iterator[Report | Skipped]:
-        """Reports (or Skips) in input order; one article's failure never stops the batch."""
+        """Reports (or Skips) in input order; one article's failure never stops the batch. An article without
+        a publication date gets one inferred from its URL, dateline or text, flagged (``khabar.published``)."""
         pending: list[Article] = []
         pending_chars = 0
         for article in articles:
+            # before time resolution and actor coding: both read the publication date
+            article = with_published(article)
             skip = self.check(article)
             if skip is not None:
                 yield from self._flush(pending)

@@ -269,7 +269,11 @@ def test_clusters_after_merging(client: TestClient, db_url: str) -> None:
         figures = cluster_store(store)
     body = client.get("/api/clusters").json()
     assert len(body["clusters"]) == min(figures["clusters"], 100)
-    assert all(c["members"] for c in body["clusters"])
+    assert all(c["reports"] for c in body["clusters"])
+    first = body["clusters"][0]
+    assert first["reports"][0]["evidence"] and "outlet" in first["reports"][0] and first["disputes"] == []
+    assert client.get(f"/api/clusters/{first['id']}").json()["id"] == first["id"]
+    assert client.get("/api/clusters/nope").status_code == 404
     assert client.get("/api/clusters", params={"min_sources": 2}).json()["clusters"] == []  # one article
     assert client.get("/api/clusters", params={"min_sources": 0}).status_code == 422
 
@@ -287,8 +291,10 @@ def test_health_docs_and_page(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "default-src 'self'" in page.headers["content-security-policy"]
     assert "http://" not in page.text and "https://" not in page.text
-    for asset in ("static/app.js", "static/app.css", "static/vendor/d3-geo.min.js",
-                  "static/vendor/countries-110m.json", "static/favicon.svg"):  # fmt: skip
+    assert "static/clusters.js" in page.text and "static/clusters.css" in page.text
+    assets = ("static/app.js", "static/app.css", "static/clusters.js", "static/clusters.css",
+              "static/vendor/d3-geo.min.js", "static/vendor/countries-110m.json", "static/favicon.svg")  # fmt: skip
+    for asset in assets:
         assert client.get("/" + asset).status_code == 200, asset
 
 

@@ -106,7 +106,7 @@ def test_clusters_are_stored_with_reasons_and_recomputable(tmp_path: Path) -> No
         store.put(attack_report(url="https://b.example/2", title="Other title"))
         store.put(protest_report())
         first = cluster_store(store)
-        assert first == {"events": 3, "clusters": 2, "multi_source": 1}
+        assert first == {"events": 3, "clusters": 2, "multi_source": 1, "disputed": 0}
         [merged] = store.clusters(min_sources=2)
         assert merged["n_sources"] == 2 and merged["n_outlets"] == 2 and merged["type"] == "ASSAULT"
         assert merged["first_report"] == date(2021, 7, 6) and merged["admin1"] == "Kandahar"
@@ -118,3 +118,26 @@ def test_clusters_are_stored_with_reasons_and_recomputable(tmp_path: Path) -> No
         assert event is not None and event["clusters"] == [merged["id"]]
         assert cluster_store(store) == first  # recomputing replaces, never accumulates
         assert store.counts()["clusters"] == 2
+
+
+def test_cluster_command_lists_merged_events_with_reports(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from khabar.cli import main
+
+    db = f"sqlite:///{tmp_path / 'k.db'}"
+    with open_store(db) as store:
+        store.put(attack_report(url="https://a.example/1"))
+        store.put(attack_report(url="https://b.example/2", title="Other title"))
+        store.put(protest_report())
+    result = CliRunner().invoke(main, ["cluster", "--db", db, "--json", "--min-sources", "2"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (figures["clusters"], figures["multi_source"], figures["disputed"]) == (2, 1, 0)
+    [merged] = figures["merged"]  # --min-sources 2 lists only the attack
+    assert merged["n_sources"] == 2 and merged["type"] == "ASSAULT" and merged["disputes"] == []
+    assert {s["outlet"] for s in merged["sources"]} == {"a.example", "b.example"}
+    assert all(s["evidence"] and s["stance"] == "attributed" for s in merged["sources"])
+    assert merged["date_earliest"] == merged["date_latest"] == "2021-07-05" and merged["place"] == "Kandahar"

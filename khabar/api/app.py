@@ -337,8 +337,21 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api/clusters", tags=["events"])
     def clusters(q: Annotated[ClusterQuery, Query()]) -> dict[str, Any]:
-        """Merged real-world events with their member reports (after ``khabar cluster``)."""
-        return {"clusters": store.clusters(min_sources=q.min_sources, limit=q.limit)}
+        """Merged real-world events (after ``khabar cluster``), most sources first, each with its reports
+        (every outlet's evidence sentence, speaker and stance) and the disputes of it."""
+        from khabar.cluster import stored_view
+
+        return {"clusters": [stored_view(c) for c in store.clusters(min_sources=q.min_sources, limit=q.limit)]}
+
+    @app.get("/api/clusters/{cluster_id}", tags=["events"])
+    def cluster(cluster_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
+        """One merged event with its reports and disputes."""
+        from khabar.cluster import stored_view
+
+        found = store.clusters(cluster_id=cluster_id, limit=1)
+        if not found:
+            raise HTTPException(404, f"no merged event {cluster_id!r}: run `khabar cluster` after ingesting")
+        return stored_view(found[0])
 
     @app.get("/api/stats", tags=["events"])
     def stats(q: Annotated[EventFilters, Query()]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import time
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import IO, Any, NamedTuple
 
 from khabar.cluster import Cluster, cluster_events
@@ -25,7 +26,6 @@ from khabar.export.common import (
     event_json,
     fatalities,
     modality,
-    most,
     outlet_of,
     sectors,
     select,
@@ -41,7 +41,6 @@ ACLED_COLUMNS = [
 
 # ACLED time precision: 1 the day is known, 2 the week, 3 the month or coarser. An event the text does not
 # date is dated by its report, which only places it in the days before publication: 2.
-_TIME_PRECISION = {"day": 1, "week": 2, "reported": 2}
 _GEO_PRECISION = {"point": 1, "locality": 1, "admin2": 2}
 
 PV, DEM, SD = "Political violence", "Demonstrations", "Strategic developments"
@@ -198,7 +197,9 @@ def _row(cluster: Cluster, now: int) -> dict[str, Any] | None:
     coded = acled_type(first)
     if coded is None:
         return None
-    iso3 = event_country(members)
+    # the merged event: the narrowest date all reports allow, the most specific place any gives
+    record = cluster.record()
+    iso3 = record["country"] or event_country(members)
     where = country(iso3)
     actor1, actor2 = first.get("actor1") or "", first.get("actor2") or ""
     assoc1, assoc2 = _others(first.get("actors"), actor1), _others(first.get("recipients"), actor2)
@@ -213,7 +214,7 @@ def _row(cluster: Cluster, now: int) -> dict[str, Any] | None:
         if not actor1 and where is not None:
             actor1 = f"{'Protesters' if crowd == 6 else 'Rioters'} ({where.name})"
         inter1 = crowd
-    when = first.get("date_earliest")
+    when, until = record["date_earliest"], record["date_latest"]
     dead = [f for f in (fatalities(m) for m in members) if f is not None]
     outlets = sorted({o for o in (outlet_of(m) for m in members) if o})
     stances = sorted({m.get("stance") or "asserted" for m in members})
@@ -223,7 +224,7 @@ def _row(cluster: Cluster, now: int) -> dict[str, Any] | None:
         "event_id_cnty": f"{iso3 or 'XXX'}{int(cluster.id[:12], 16) % 10**9}",
         "event_date": when.isoformat() if when else "",
         "year": when.year if when else "",
-        "time_precision": _TIME_PRECISION.get(first.get("date_precision") or "", 3) if when else "",
+        "time_precision": _days_precision(when, until) if when else "",
         "disorder_type": coded.disorder,
         "event_type": coded.event,
         "sub_event_type": coded.sub_event,
@@ -238,13 +239,13 @@ def _row(cluster: Cluster, now: int) -> dict[str, Any] | None:
         "iso": where.numeric if where else "",
         "region": "",
         "country": where.name if where else "",
-        "admin1": most(members, "admin1") or "",
-        "admin2": most(members, "admin2") or "",
+        "admin1": record["admin1"] or "",
+        "admin2": record["admin2"] or "",
         "admin3": "",
-        "location": first.get("place") or (where.name if where else ""),
-        "latitude": first.get("lat") if first.get("lat") is not None else "",
-        "longitude": first.get("lon") if first.get("lon") is not None else "",
-        "geo_precision": _GEO_PRECISION.get(first.get("geo_precision") or "", 3) if first.get("place") or where else "",
+        "location": record["place"] or (where.name if where else ""),
+        "latitude": record["lat"] if record["lat"] is not None else "",
+        "longitude": record["lon"] if record["lon"] is not None else "",
+        "geo_precision": _GEO_PRECISION.get(record["geo_precision"] or "", 3) if record["place"] or where else "",
         "source": "; ".join(outlets),
         "source_scale": "",
         "notes": " ".join((first.get("evidence") or "").split()),
@@ -253,6 +254,12 @@ def _row(cluster: Cluster, now: int) -> dict[str, Any] | None:
         f"modality={'/'.join(modalities)}; background={int(any(event_json(m).get('background') for m in members))}",
         "timestamp": now,
     }
+
+
+def _days_precision(earliest: date, latest: date | None) -> int:
+    """ACLED's time precision of a merged event's interval: 1 a day, 2 within a week, 3 anything wider."""
+    days = ((latest or earliest) - earliest).days
+    return 1 if days == 0 else 2 if days <= 7 else 3
 
 
 def _others(names: str | None, first: str | None) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from khabar.kb.actors import ActorDictionary, actor_dictionary, sector_nouns
+from khabar.kb.actors import ActorDictionary, ActorEntry, actor_dictionary, sector_nouns
 from khabar.kb.countries import capital_country, country_code, demonym_country
 from khabar.model import Actor, Article, Span
 from khabar.registry import register
@@ -69,6 +69,11 @@ def focus_country(doc: Doc) -> str | None:
     focus = counts.most_common(1)[0][0] if counts else None
     doc.user_data[FOCUS_KEY] = focus
     return focus
+
+
+def _how(entry: ActorEntry) -> str:
+    """ "ambiguous" for an actor whose roles changed over time, read in a text with no date to choose one."""
+    return "ambiguous" if entry.source.startswith("ambiguous") else "dictionary"
 
 
 class ActorCoder:
@@ -138,14 +143,16 @@ class ActorCoder:
             if entry is None:
                 continue
             if tok.i == head.i or tok.ent_id_ == head.ent_id_ or entry.kind == "group":
-                return self._known(entry.country, entry.sectors, entry.id, entry.kind, head)
+                return self._known(entry.country, entry.sectors, entry.id, entry.kind, head, _how(entry))
             if role is not None:
                 # "Red Cross officials" work for the Red Cross; "UN peacekeepers" are soldiers of the UN
                 generic = head.lemma_.lower() in STAFF_NOUNS and entry.kind == "organisation"
                 return Coding(entry.country, entry.sectors if generic else role[0], None, role[1], "dictionary")
         name_entry = self.dictionary.lookup(_phrase_text(head), day)  # an alias the ruler did not tag
         if name_entry is not None:
-            return self._known(name_entry.country, name_entry.sectors, name_entry.id, name_entry.kind, head)
+            return self._known(
+                name_entry.country, name_entry.sectors, name_entry.id, name_entry.kind, head, _how(name_entry)
+            )
         # 2. the phrase is a country
         if head.ent_type_ == "GPE" or head.pos_ == "PROPN":
             code = country_code(_ent_text(head))
@@ -232,14 +239,16 @@ class ActorCoder:
                         out.append(code)
         return out
 
-    def _known(self, country: str | None, sectors: tuple[str, ...], actor_id: str, kind: str, head: Token) -> Coding:
+    def _known(
+        self, country: str | None, sectors: tuple[str, ...], actor_id: str, kind: str, head: Token, how: str
+    ) -> Coding:
         """A dictionary coding. A person out of office on the article's date (no sector) takes the sector of
         a title in front of the name, if there is one: the text calls them by an office."""
         if kind == "person" and not sectors:
             titled = self._title(head)
             if titled is not None:
                 sectors = titled.sectors
-        return Coding(country, sectors, actor_id, kind, "dictionary")
+        return Coding(country, sectors, actor_id, kind, how)
 
     def _role(self, head: Token) -> tuple[tuple[str, ...], str] | None:
         lemma = head.lemma_.lower()

@@ -183,16 +183,23 @@ def export_command(fmt: str, db: str | None, output: Path | None, include_unreal
 
 @click.command(name="cluster")
 @click.option("--db", default=None, help=DB_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line last.")
-def cluster_command(db: str | None, as_json: bool) -> None:
-    """Merge reports of the same real-world event from different articles into clusters, replacing
-    the previous clusters (they are derived data and always recomputable)."""
-    from khabar.cluster import cluster_store
+@click.option("--min-sources", type=click.IntRange(min=1), default=1, show_default=True,
+              help="With --json, list only merged events reported by this many articles.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON line last: the figures and, under merged, each merged event with its "
+                   "reports, sources and disputes.")  # fmt: skip
+def cluster_command(db: str | None, min_sources: int, as_json: bool) -> None:
+    """Merge reports of the same real-world event (from one article or many) into merged events, replacing
+    the previous ones (they are derived data and always recomputable). A party's denial of an event becomes
+    a dispute on it."""
+    from khabar.cluster import merge_store
     from khabar.store import open_store
 
     with open_store(db) as store:
-        figures = cluster_store(store)
-    click.echo(f"{figures['events']} events in {figures['clusters']} clusters; "
-               f"{figures['multi_source']} reported by more than one article", err=True)  # fmt: skip
+        figures, clusters = merge_store(store)
+    click.echo(f"{figures['events']} events in {figures['clusters']} merged events; "
+               f"{figures['multi_source']} reported by more than one article, {figures['disputed']} disputed",
+               err=True)  # fmt: skip
     if as_json:
-        click.echo(json.dumps(figures))
+        merged = [c.record() for c in clusters if c.n_sources >= min_sources]
+        click.echo(json.dumps({**figures, "merged": merged}, default=str, ensure_ascii=False))

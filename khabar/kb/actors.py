@@ -1,7 +1,9 @@
 """The actor dictionary and the sector lexicon, loaded once per process.
 
 Dictionary rows are time-bounded roles: the same actor id can be insurgents before a date and the
-government after it, so coding depends on the article's publication date.
+government after it, so coding depends on the article's publication date. An article with no date (none
+given and none inferred, see ``khabar.published``) never gets the role of "now": when the roles differ,
+it gets what they share (the country; the sectors common to all terms, often none) and is marked ambiguous.
 """
 
 from __future__ import annotations
@@ -25,9 +27,7 @@ class ActorEntry:
     valid_to: date | None
     source: str
 
-    def valid_on(self, day: date | None) -> bool:
-        if day is None:
-            return self.valid_to is None  # undated articles get the current role
+    def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
@@ -42,6 +42,27 @@ def _distance(entry: ActorEntry, day: date) -> int:
     """Days between ``day`` and the nearest end of the entry's term."""
     ends = [d for d in (entry.valid_from, entry.valid_to) if d is not None]
     return min((abs((day - d).days) for d in ends), default=0)
+
+
+def _common(candidates: list[ActorEntry]) -> ActorEntry | None:
+    """What every term of one actor agrees on, for an undated text: one term is simply that term; terms that
+    differ keep the shared country and sectors (the Taliban, INS|REB then GOV: no sector) and say so."""
+    if not candidates:
+        return None
+    first = candidates[0]
+    if all((e.country, e.sectors) == (first.country, first.sectors) for e in candidates[1:]):
+        return first
+    countries = {e.country for e in candidates}
+    shared = tuple(s for s in first.sectors if all(s in e.sectors for e in candidates[1:]))
+    roles = "; ".join(f"{'|'.join(e.sectors) or '-'} {e.valid_from or '…'} to {e.valid_to or '…'}" for e in candidates)
+    return replace(
+        first,
+        country=first.country if len(countries) == 1 else None,
+        sectors=shared,
+        valid_from=None,
+        valid_to=None,
+        source=f"ambiguous without a date: {roles}",
+    )
 
 
 def _date(text: str) -> date | None:
@@ -83,16 +104,16 @@ class ActorDictionary:
 
     @staticmethod
     def _pick(candidates: list[ActorEntry], day: date | None) -> ActorEntry | None:
-        """The role valid on ``day``. An undated article gets the current role, else a person's latest term; a
-        person out of office on ``day`` is still of their country: the nearest term, its sectors dropped."""
+        """The role valid on ``day``; a person out of office on ``day`` is still of their country: the nearest
+        term, its sectors dropped. With no day, the roles' common part (``ambiguous``)."""
+        if day is None:
+            return _common(candidates)
         for entry in candidates:
             if entry.valid_on(day):
                 return entry
         people = [entry for entry in candidates if entry.kind == "person"]
         if not people:
             return None
-        if day is None:
-            return max(people, key=lambda e: e.valid_from or date.min)
         return replace(min(people, key=lambda e: _distance(e, day)), sectors=())
 
 

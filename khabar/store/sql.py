@@ -204,10 +204,15 @@ class SqlStore:
             query = sa.select(t.skips).order_by(t.skips.c.seen_at, t.skips.c.source)
             return [_plain(row._mapping) for row in conn.execute(query)]
 
-    def clusters(self, *, min_sources: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
-        """Clusters with their members (``members``: event id, article, outlet, stance, score, reason)."""
+    def clusters(
+        self, *, min_sources: int = 1, limit: int | None = None, cluster_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Clusters with their members (``members``: event id, article, outlet, stance, score, reason, and the
+        report's url, type, dates, place, speaker and evidence sentence, so outlets can be read side by side)."""
         c = t.clusters.c
         query = sa.select(t.clusters).where(c.n_sources >= min_sources)
+        if cluster_id is not None:
+            query = query.where(c.id == cluster_id)
         query = query.order_by(c.n_sources.desc(), c.date_earliest, c.id)
         if limit is not None:
             query = query.limit(limit)
@@ -216,8 +221,11 @@ class SqlStore:
             ids = [cl["id"] for cl in found]
             members: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
             for i in range(0, len(ids), 500):
+                e = t.events.c
+                report = (e.url, e.type, e.date_earliest, e.date_latest, e.place, e.speaker, e.evidence)
                 rows = conn.execute(
-                    sa.select(t.cluster_events)
+                    sa.select(t.cluster_events, *report)
+                    .join(t.events, t.events.c.id == t.cluster_events.c.event_id)
                     .where(t.cluster_events.c.cluster_id.in_(ids[i : i + 500]))
                     .order_by(t.cluster_events.c.published, t.cluster_events.c.event_id)
                 )
