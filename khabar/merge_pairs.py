@@ -17,7 +17,9 @@ from typing import Any
 # where only that mode qualifies; None: any mode) that can describe the same act, with why.
 # Sources: PLOVER codebook (openeventdata/PLOVER: ASSAULT, COERCE modes seize/arrest, PROTEST modes,
 # RETREAT, CONCEDE, COOPERATE, AID) and ACLED's codebook (a capture of territory by force is a battle with
-# a change of control; an abduction by state forces may be reported as an arrest).
+# a change of control; an abduction by state forces may be reported as an arrest). Signing a deal and carrying
+# it out are two events (as event annotation guidelines such as MEANTIME's keep them), so AGREE and COOPERATE
+# do not merge.
 COMPATIBLE_TYPES: tuple[tuple[str, str | None, str, str | None, str], ...] = (
     ("ASSAULT", None, "COERCE", "seize", "a capture by force is reported as an attack or as a seizure"),
     ("ASSAULT", "abduct", "COERCE", "arrest", "a detention by force is an abduction or an arrest"),
@@ -26,7 +28,6 @@ COMPATIBLE_TYPES: tuple[tuple[str, str | None, str, str | None, str], ...] = (
     ("ASSAULT", None, "PROTEST", "riot", "a violent demonstration: a riot or an attack by the crowd"),
     ("RETREAT", None, "CONCEDE", None, "a side yields: withdrawal reported as a concession"),
     ("COOPERATE", None, "AID", None, "material help reported as cooperation"),
-    ("COOPERATE", None, "AGREE", None, "a deal: an agreement reported by its execution"),
 )
 SAME_TYPE, SAME_MODE, COMPATIBLE = 0.8, 1.0, 0.6
 # Trigger words of a REJECT event that deny some other event took place: a dispute on it, not an event of its own.

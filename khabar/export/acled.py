@@ -215,6 +215,9 @@ def _row(cluster: Cluster, now: int) -> dict[str, Any] | None:
             actor1 = f"{'Protesters' if crowd == 6 else 'Rioters'} ({where.name})"
         inter1 = crowd
     when, until = record["date_earliest"], record["date_latest"]
+    reported = all(m.get("date_precision") == "reported" for m in members)
+    if when is not None and reported:
+        when = until  # dated only by its reports: ACLED's event date is the report's day, precision 2 (a week)
     dead = [f for f in (fatalities(m) for m in members) if f is not None]
     outlets = sorted({o for o in (outlet_of(m) for m in members) if o})
     stances = sorted({m.get("stance") or "asserted" for m in members})
@@ -224,7 +227,7 @@ def _row(cluster: Cluster, now: int) -> dict[str, Any] | None:
         "event_id_cnty": f"{iso3 or 'XXX'}{int(cluster.id[:12], 16) % 10**9}",
         "event_date": when.isoformat() if when else "",
         "year": when.year if when else "",
-        "time_precision": _days_precision(when, until) if when else "",
+        "time_precision": (2 if reported else _days_precision(when, until)) if when else "",
         "disorder_type": coded.disorder,
         "event_type": coded.event,
         "sub_event_type": coded.sub_event,
