@@ -134,7 +134,7 @@ class ActorCoder:
         # 1. the dictionary: the phrase is a known actor, or a role of one ("Taliban forces" are the Taliban;
         #    "Afghan government forces" are forces of the Afghan state)
         for tok in _phrase_tokens(head):
-            entry = self.dictionary.by_id(tok.ent_id_, day) if tok.ent_id_ else None
+            entry = self.dictionary.mention(tok.ent_id_, _ent_text(tok), day) if tok.ent_id_ else None
             if entry is None:
                 continue
             if tok.i == head.i or tok.ent_id_ == head.ent_id_ or entry.kind == "group":
