@@ -17,10 +17,15 @@ What is left out, and why:
 - country blocks (names, capitals, provinces as aliases of a bare country code): khabar's countries, gazetteer
   and demonyms already say what is a place;
 - names that are common English words (a word the reference corpora use in lower case), names made only of
-  such words ("Revolutionary Left"), short names (fewer than 4 letters, or 2-letter acronyms);
+  such words ("Revolutionary Left"), short names (fewer than 4 letters, or 2-letter acronyms), one-word
+  aliases of groups other than their own name or acronym ("Tigers", "Paradise"), given names;
 - a name the dictionaries give to parties of different countries, and a one-word person name (a surname) that
   is also a given name or a surname of another country's people;
-- open-ended terms of office are closed at the dictionary's own date: past it the dictionary does not know.
+- open-ended terms of office are closed at the dictionary's own date: past it the dictionary does not know;
+- multinational companies (the International dictionary's stock listings): seldom parties to political
+  events, and their names ("Republic Services", "Carnival Corporation") read as ordinary phrases;
+- generic agents of everyday life (victims, women, airlines, scientists) and agents that name places or things:
+  only agents of the political and armed sectors are kept.
 
 Run from the repository root: ``python tools/build_actor_tables.py [--shared ../shared] [--out DIR]``. The output is
 deterministic; commit the three tables, never the dictionaries.
@@ -185,8 +190,17 @@ PLACE_NOUNS = frozenset(
         "station",
         "house",
         "site",
+        "prison",
+        "jail",
+        "school",
+        "website",
+        "chamber",
     ]
 )
+# The sectors a generic agent may bring: parties to political and armed events. Agents of everyday life
+# ("victim", "woman", "child", "airline", "scientist") would make every such noun a doer of events; khabar's
+# own table already has the civilian, business and professional roles news uses for parties.
+AGENT_SECTORS = frozenset({"GOV", "MIL", "REB", "INS", "COP", "JUD", "LEG", "OPP", "SPY", "IGO", "NGO", "REF", "CRM"})
 PARTY_WORDS = ORG_WORDS | {"administration", "commission", "federation", "association", "institution",
                            "coalition", "opposition", "authority", "community", "organisation", "organization",
                            "corporation", "delegation", "population", "minority", "majority"}  # fmt: skip
@@ -492,6 +506,8 @@ def build(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list[str
                 continue
             if all(not t.sectors and not t.elite for t in terms):
                 continue  # a country block: names, capitals and provinces of a state
+            if all(code.upper().startswith("MNC") for code, _ in block.codes):
+                continue  # a listed company: seldom a party to political events, and its name often a phrase
             kind = _kind(block, terms)
             decoded.append((block, terms, kind))
 
@@ -546,6 +562,21 @@ def build(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list[str
                     line[2] = "|".join(kept)
                     (people if own["kind"] == "person" else actors).append(line)
             continue
+        if kind != "person":
+            # a one-word alias in title case that is not the record's own name ("Tigers", "Paradise", "Avengers"
+            # for small armed groups) or that is someone's given name ("Muhammed"): ordinary words and names of
+            # other things in news; the record's full names and acronyms still match
+            primary = (
+                kept[0]
+                if kept
+                and key(kept[0])
+                == key(surface(block.names[0], words_info)[0] if surface(block.names[0], words_info) else "")
+                else None
+            )
+            kept = [n for n in kept if " " in n or n.isupper() or (n == primary and key(n) not in other_words)]
+            # "Al-Aqsa" for the Al-Aqsa Martyrs' Brigades names the mosque: a one-word name that only begins a
+            # longer name of the same record is a truncation, and the longer names match anyway
+            kept = [n for n in kept if " " in n or not any(o.lower().startswith(n.lower() + " ") for o in kept)]
         if not kept:
             continue
         seen_names.update(kept)
@@ -621,7 +652,7 @@ def build_agents(folder: Path, common: frozenset[str]) -> list[list[str]]:
             mapped = "REL" if chunk in RELIGIONS else SECTORS.get(chunk) or TRANSNATIONAL.get(chunk, (None,))[0]
             if mapped and mapped not in sectors:
                 sectors.append(mapped)
-        if not sectors:
+        if not sectors or sectors[0] not in AGENT_SECTORS:
             continue
         body = words[-1] in ORG_WORDS or words[-1].endswith(("ry", "ment", "ion", "ity"))
         kind = "organisation" if body else "person"

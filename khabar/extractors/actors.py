@@ -20,6 +20,8 @@ from khabar.kb.countries import capital_country, country_code, demonym_country
 from khabar.model import Actor, Article, Span
 from khabar.registry import register
 
+# Ids of the rows built from the Phoenix dictionaries (tools/build_actor_tables.py).
+GENERATED_PREFIX = "phx-"
 # Role nouns that, without a country of their own, belong to the article's home country.
 HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "POL"})
 # "a spokesman for X", "a source in X", "students throughout X": the role noun belongs to X.
@@ -79,9 +81,14 @@ class ActorCoder:
         self.nouns = sector_nouns()
 
     def patterns(self) -> list[dict[str, Any]]:
+        """Names for the phrase matcher. The tens of thousands of office holders from the field's dictionaries
+        are left to the statistical NER, which finds personal names well, and to the name lookup in
+        ``code_head``: as patterns they would cost seconds of loading in every process."""
         out: list[dict[str, Any]] = []
         for name, actor_id in self.dictionary.names().items():
             entry = self.dictionary.by_id(actor_id, None) or self.dictionary.entries[0]
+            if entry.kind == "person" and actor_id.startswith(GENERATED_PREFIX):
+                continue
             label = "PERSON" if entry.kind == "person" else "ORG"
             out.append({"label": label, "pattern": name, "id": actor_id})
         return out
@@ -133,7 +140,10 @@ class ActorCoder:
         role = self._role(head)
         # 1. the dictionary: the phrase is a known actor, or a role of one ("Taliban forces" are the Taliban;
         #    "Afghan government forces" are forces of the Afghan state)
-        for tok in _phrase_tokens(head):
+        tokens = _phrase_tokens(head)
+        if head.ent_id_:  # the head's own name first: "U.N. Security Council" is the Council, not the U.N.
+            tokens = [head, *(t for t in tokens if t.i != head.i)]
+        for tok in tokens:
             entry = self.dictionary.mention(tok.ent_id_, _ent_text(tok), day) if tok.ent_id_ else None
             if entry is None:
                 continue
@@ -144,6 +154,8 @@ class ActorCoder:
                 generic = head.lemma_.lower() in STAFF_NOUNS and entry.kind == "organisation"
                 return Coding(entry.country, entry.sectors if generic else role[0], None, role[1], "dictionary")
         name_entry = self.dictionary.lookup(_phrase_text(head), day)  # an alias the ruler did not tag
+        if name_entry is None and head.ent_type_ == "PERSON":  # "Prime Minister Mahendra Chaudhry"
+            name_entry = self.dictionary.lookup(_ent_text(head), day)
         if name_entry is not None:
             return self._known(name_entry.country, name_entry.sectors, name_entry.id, name_entry.kind, head)
         # 2. the phrase is a country
