@@ -20,8 +20,6 @@ from khabar.kb.countries import capital_country, country_code, demonym_country
 from khabar.model import Actor, Article, Span
 from khabar.registry import register
 
-# Ids of the rows built from the Phoenix dictionaries (tools/build_actor_tables.py).
-GENERATED_PREFIX = "phx-"
 # Role nouns that, without a country of their own, belong to the article's home country.
 HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "POL"})
 # "a spokesman for X", "a source in X", "students throughout X": the role noun belongs to X.
@@ -81,14 +79,11 @@ class ActorCoder:
         self.nouns = sector_nouns()
 
     def patterns(self) -> list[dict[str, Any]]:
-        """Names for the phrase matcher. The tens of thousands of office holders from the field's dictionaries
-        are left to the statistical NER, which finds personal names well, and to the name lookup in
-        ``code_head``: as patterns they would cost seconds of loading in every process."""
+        """Every name for the phrase matcher, the office holders of the field's dictionaries included: the
+        statistical NER misses or mislabels many foreign names, and a name it misses is no actor."""
         out: list[dict[str, Any]] = []
         for name, actor_id in self.dictionary.names().items():
             entry = self.dictionary.by_id(actor_id, None) or self.dictionary.entries[0]
-            if entry.kind == "person" and actor_id.startswith(GENERATED_PREFIX):
-                continue
             label = "PERSON" if entry.kind == "person" else "ORG"
             out.append({"label": label, "pattern": name, "id": actor_id})
         return out
