@@ -228,3 +228,12 @@ def test_the_committed_tables_are_what_the_build_script_makes(tmp_path) -> None:
     for name in ("actors_phoenix.tsv", "people_phoenix.tsv", "sector_nouns_phoenix.tsv"):
         built = (tmp_path / name).read_text(encoding="utf-8")
         assert built == (REPO / "khabar" / "kb" / "data" / name).read_text(encoding="utf-8"), name
+
+
+def test_a_name_shared_by_two_office_holders_resolves_by_date() -> None:
+    kb = actor_dictionary()
+    # the phrase matcher tags "President Bush" with one id; the article's date picks the father or the son
+    son = kb.mention("george-h-w-bush", "President Bush", date(2003, 3, 20))
+    father = kb.mention("george-w-bush", "President Bush", date(1991, 1, 17))
+    assert son is not None and son.id == "george-w-bush" and son.sectors == ("GOV",)
+    assert father is not None and father.id == "george-h-w-bush" and father.sectors == ("GOV",)
