@@ -70,132 +70,31 @@ RELIGIONS = frozenset({"CHR", "MUS", "BUD", "HIN", "JEW", "SIK", "JAN", "ZRO", "
 CLERGY = re.compile(r"(priest|bishop|monk|clergy|cleric|imam|mullah|rabbi|ayatollah|pope|cardinal|nun|mufti)")
 # CAMEO country codes that are not ISO 3166 alpha-3.
 COUNTRY_FIXES = {"KSV": "XKX", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words that name a body, not a person: the kind of an undated entry.
-ORG_WORDS = frozenset(
-    [
-        "army",
-        "forces",
-        "force",
-        "front",
-        "movement",
-        "party",
-        "brigade",
-        "brigades",
-        "organization",
-        "organisation",
-        "council",
-        "committee",
-        "union",
-        "league",
-        "agency",
-        "ministry",
-        "commission",
-        "group",
-        "groups",
-        "fund",
-        "bank",
-        "court",
-        "tribunal",
-        "assembly",
-        "association",
-        "alliance",
-        "mission",
-        "office",
-        "programme",
-        "program",
-        "institute",
-        "foundation",
-        "federation",
-        "coalition",
-        "guard",
-        "guards",
-        "corps",
-        "police",
-        "service",
-        "services",
-        "network",
-        "cells",
-        "cell",
-        "faction",
-        "command",
-        "battalion",
-        "battalions",
-        "regiment",
-        "militia",
-        "militias",
-        "government",
-        "parliament",
-        "congress",
-        "senate",
-        "authority",
-        "bureau",
-        "centre",
-        "center",
-        "board",
-        "secretariat",
-        "unit",
-        "units",
-        "division",
-        "navy",
-        "legion",
-        "resistance",
-        "jihad",
-        "hezbollah",
-        "tribe",
-        "clan",
-        "society",
-        "community",
-        "company",
-        "corporation",
-        "inc",
-        "corp",
-        "ltd",
-        "plc",
-        "llc",
-        "international",
-        "holdings",
-        "team",
-        "teams",
-        "squad",
-        "squads",
-        "commandos",
-        "cadres",
-    ]
+ORG_WORDS = _words(
+    "army forces force front movement party brigade brigades organization organisation council committee "
+    "union league agency ministry commission group groups fund bank court tribunal assembly association "
+    "alliance mission office programme program institute foundation federation coalition guard guards "
+    "corps police service services network cells cell faction command battalion battalions regiment "
+    "militia militias government parliament congress senate authority bureau centre center board "
+    "secretariat unit units division navy legion resistance jihad hezbollah tribe clan society community "
+    "company corporation inc corp ltd plc llc international holdings team teams squad squads commandos "
+    "cadres"
 )
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "de", "du", "des", "la", "le", "del", "y"})
 # Agent nouns that name a place, a thing or an activity rather than a party ("settlement", "publication",
 # "village"): as role nouns they would make every such noun phrase an actor.
 NOT_PARTIES = re.compile(r"(ment|tion|sion|ity|age|ance|ence|ing|ship|ness)$")
-PLACE_NOUNS = frozenset(
-    [
-        "village",
-        "town",
-        "city",
-        "camp",
-        "building",
-        "area",
-        "region",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "province",
-        "country",
-        "state",
-        "capital",
-        "territory",
-        "zone",
-        "base",
-        "position",
-        "facility",
-        "station",
-        "house",
-        "site",
-        "prison",
-        "jail",
-        "school",
-        "website",
-        "chamber",
-    ]
+PLACE_NOUNS = _words(
+    "village town city camp building area region district neighbourhood neighborhood province country "
+    "state capital territory zone base position facility station house site prison jail school website "
+    "chamber"
 )
 # The sectors a generic agent may bring: parties to political and armed events. Agents of everyday life
 # ("victim", "woman", "child", "airline", "scientist") would make every such noun a doer of events; khabar's
