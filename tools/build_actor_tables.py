@@ -19,8 +19,9 @@ What is left out, and why:
 - names that are common English words (a word the reference corpora use in lower case), names made only of
   such words ("Revolutionary Left"), short names (fewer than 4 letters, or 2-letter acronyms), one-word
   aliases of groups other than their own name or acronym ("Tigers", "Paradise"), given names;
-- a name the dictionaries give to parties of different countries, and a one-word person name (a surname) that
-  is also a given name or a surname of another country's people;
+- a name the dictionaries give to parties of different countries, a one-word person name (a surname) that
+  is also a given name or a surname of another country's people, and a two-word name whose given name and
+  surname are both borne in several countries ("Andrew Smith");
 - open-ended terms of office are closed at the dictionary's own date: past it the dictionary does not know;
 - multinational companies (the International dictionary's stock listings): seldom parties to political
   events, and their names ("Republic Services", "Carnival Corporation") read as ordinary phrases;
@@ -414,6 +415,7 @@ def build(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list[str
     surfaces: dict[int, list[str]] = {}
     countries_of: dict[str, set[str | None]] = defaultdict(set)
     last_words: dict[str, set[str | None]] = defaultdict(set)
+    first_words: dict[str, set[str | None]] = defaultdict(set)
     other_words: set[str] = set()
     for i, (block, terms, kind) in enumerate(decoded):
         names: list[str] = []
@@ -427,6 +429,7 @@ def build(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list[str
             words = key(name).split()
             if kind == "person" and len(words) > 1:
                 last_words[words[-1]].add(country)
+                first_words[words[0]].add(country)
                 other_words.update(words[:-1])
     actors: list[list[str]] = []
     people: list[list[str]] = []
@@ -445,6 +448,10 @@ def build(shared: Path) -> tuple[list[list[str]], list[list[str]], list[list[str
             if kind == "person" and len(k.split()) == 1 and not name.isupper():
                 if len(last_words.get(k, set())) > 1 or k in other_words:
                     continue  # a surname of several countries' people, or also a given name
+            if kind == "person" and len(k.split()) == 2:  # "President Bush" is a title, not a given name
+                given, family = k.split()
+                if given not in common and len(first_words[given]) > 1 and len(last_words[family]) > 1:
+                    continue  # "Andrew Smith", "Ian Campbell": a common name, borne in many countries
             kept.append(name)
         if known:
             # khabar's own row knows this party, and knows it later than the dictionary: the dictionary's other
