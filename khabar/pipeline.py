@@ -36,6 +36,10 @@ MIN_ENGLISH_STOPWORD_SHARE = 0.12
 LEMMA_CORRECTIONS = {"staged": "stage", "staging": "stage"}
 
 
+# Names added to the EntityRuler at a time (see _build_nlp).
+PATTERN_CHUNK = 2_000
+
+
 @dataclass(frozen=True)
 class PipelineConfig:
     """Which implementation does each job; change a name here to swap one without touching the rest."""
@@ -188,7 +192,18 @@ class Pipeline:
             ruler = nlp.add_pipe(
                 "entity_ruler", name="khabar_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}
             )
-            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+            # The patterns match on ORTH, so the tokenizer is all they need (the ruler would run the tagger and
+            # parser in front of it over every name). The ruler also keeps a Doc of every pattern, only to list or
+            # save them, which khabar never does, while its matcher has its own compact copy: tens of thousands
+            # of names would hold ~200 MB. So names go in by chunks, each chunk's Docs dropped once matched.
+            stored = ruler.phrase_patterns  # type: ignore[attr-defined]
+            with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "khabar_ruler"]):
+                for start in range(0, len(patterns), PATTERN_CHUNK):
+                    ruler.add_patterns(patterns[start : start + PATTERN_CHUNK])  # type: ignore[attr-defined]
+                    kept = next(iter(stored.items()), None)
+                    stored.clear()
+                    if kept is not None:  # one, so the ruler knows it has patterns
+                        stored[kept[0]].append(kept[1][0])
         return nlp
 
     def check(self, article: Article) -> Skipped | None:

@@ -102,6 +102,15 @@ class ActorDictionary:
     def by_id(self, actor_id: str, day: date | None) -> ActorEntry | None:
         return self._pick(self._by_id.get(actor_id, []), day)
 
+    def mention(self, actor_id: str, text: str, day: date | None) -> ActorEntry | None:
+        """The role of a name the phrase matcher tagged with ``actor_id``. The matcher keeps one id per name,
+        but a name can be several actors' ("President Bush", father and son): a role of any of them valid on
+        ``day`` comes first."""
+        for entry in self._by_name.get(text) or self._by_name.get(text.lower(), []):
+            if entry.valid_on(day):
+                return entry
+        return self.by_id(actor_id, day)
+
     @staticmethod
     def _pick(candidates: list[ActorEntry], day: date | None) -> ActorEntry | None:
         """The role valid on ``day``; a person out of office on ``day`` is still of their country: the nearest
@@ -117,8 +126,12 @@ class ActorDictionary:
         return replace(min(people, key=lambda e: _distance(e, day)), sectors=())
 
 
-# Groups, organisations and institutions; then office holders, one row per term (people.tsv).
-ACTOR_TABLES = ("actors.tsv", "people.tsv")
+# Groups, organisations and institutions; then office holders, one row per term (people.tsv); then the same
+# built from the Phoenix dictionaries (tools/build_actor_tables.py), which leave out what khabar's own know.
+# Order matters: a name's first valid role wins.
+ACTOR_TABLES = ("actors.tsv", "people.tsv", "actors_phoenix.tsv", "people_phoenix.tsv")
+# Role nouns: khabar's own, then the Phoenix generic agents; the first row for a noun wins.
+SECTOR_NOUN_TABLES = ("sector_nouns.tsv", "sector_nouns_phoenix.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +158,7 @@ def actor_dictionary() -> ActorDictionary:
 def sector_nouns() -> dict[str, SectorNoun]:
     """Role nouns ("soldier", "ministry") to sectors; multi-word keys ("armed forces") included."""
     out: dict[str, SectorNoun] = {}
-    for row in read_tsv("sector_nouns.tsv"):
+    for row in (row for table in SECTOR_NOUN_TABLES for row in read_tsv(table)):
         lemma = row["lemma"].lower()
         if lemma not in out:  # first row wins: "officer" is MIL unless the context says police
             out[lemma] = SectorNoun(lemma, tuple(x for x in row["sectors"].split("|") if x), row["kind"])
