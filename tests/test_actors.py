@@ -237,3 +237,13 @@ def test_a_name_shared_by_two_office_holders_resolves_by_date() -> None:
     father = kb.mention("george-w-bush", "President Bush", date(1991, 1, 17))
     assert son is not None and son.id == "george-w-bush" and son.sectors == ("GOV",)
     assert father is not None and father.id == "george-h-w-bush" and father.sectors == ("GOV",)
+
+
+def test_an_undated_text_names_a_shared_office_by_what_its_holders_share() -> None:
+    """A name two office holders bore ("President Bush") in a text with no date: no crash, and no guess of
+    which term is meant beyond what both share (today's role is never taken)."""
+    import khabar
+
+    report = khabar.extract("President Bush met the Japanese prime minister in Washington.")
+    bush = next(a for a in report.actors if "Bush" in a.name)
+    assert bush.country == "USA"

@@ -106,7 +106,10 @@ class ActorDictionary:
         """The role of a name the phrase matcher tagged with ``actor_id``. The matcher keeps one id per name,
         but a name can be several actors' ("President Bush", father and son): a role of any of them valid on
         ``day`` comes first."""
-        for entry in self._by_name.get(text) or self._by_name.get(text.lower(), []):
+        named = self._by_name.get(text) or self._by_name.get(text.lower(), [])
+        if day is None:  # undated: what all the name's roles share (``_pick``), never today's
+            return self._pick(list(named), None) if named else self.by_id(actor_id, None)
+        for entry in named:
             if entry.valid_on(day):
                 return entry
         return self.by_id(actor_id, day)
