@@ -215,7 +215,7 @@ def test_the_committed_tables_are_what_the_build_script_makes(tmp_path) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import REPO, shared_path
+    from conftest import REPO, shared_path
 
     shared = shared_path("dictionaries", "petrarch2").parent.parent
     script = REPO / "tools" / "build_actor_tables.py"
