@@ -130,6 +130,7 @@ def _attach_commands() -> None:
     """Commands defined beside the code they drive (each module owns its command and its options)."""
     from khabar.api.cli import serve_command
     from khabar.evaluate.events import events_command
+    from khabar.evaluate.geoparse import geoparse_command
     from khabar.evaluate.places import places_command
     from khabar.evaluate.time import time_command
     from khabar.ingest.cli import cluster_command, export_command, ingest_command
@@ -138,6 +139,7 @@ def _attach_commands() -> None:
     from khabar.load import load_command
 
     eval_group.add_command(events_command, name="events")
+    eval_group.add_command(geoparse_command, name="geoparse")
     eval_group.add_command(places_command, name="places")
     eval_group.add_command(time_command, name="time")
     main.add_command(ingest_command, name="ingest")
