@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import khabar.kb.gazetteer as gz
+import khabar.kb.gazetteer.builder as gz_builder
 from khabar.kb.gazetteer import (
     MAX_CANDIDATES,
     Entry,
@@ -101,7 +102,7 @@ def _reference_name_key(text: str) -> str:
     text = text.translate(str.maketrans("", "", "'’‘ʻʼʾʿ`´"))
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
     words = [w for w in re.split(r"[^0-9a-z]+", text.translate(str.maketrans("", "", "'’‘ʻʼʾʿ`´"))) if w]
-    kept = [w for w in words if w not in gz._ARTICLES]
+    kept = [w for w in words if w not in gz.names._ARTICLES]
     return " ".join(kept or words)
 
 
@@ -212,9 +213,9 @@ def test_a_file_of_an_older_format_is_rebuilt(tmp_path: Path, monkeypatch: pytes
     txt.write_text("".join("\t".join(row) + "\n" for row in DUMP_ROWS), encoding="utf-8")
     out = tmp_path / "g.sqlite"
     build(out, txt, base=False)
-    assert gz._needs_build(out)[0] is False
-    monkeypatch.setattr(gz, "BUILD_VERSION", "4")
-    assert gz._needs_build(out) == (True, str(txt.resolve()))
+    assert gz_builder._needs_build(out)[0] is False
+    monkeypatch.setattr(gz_builder, "BUILD_VERSION", "4")
+    assert gz_builder._needs_build(out) == (True, str(txt.resolve()))
 
 
 def test_lookups_are_fast(gaz: Gazetteer) -> None:
