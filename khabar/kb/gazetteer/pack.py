@@ -93,20 +93,33 @@ class _KeyIndex:
 
 def _pack_places(
     rows: Iterable[
-        tuple[int, int | None, str, str, str | None, str | None, str | None, float | None, float | None, int, str]
+        tuple[
+            int,
+            int | None,
+            str,
+            str,
+            str | None,
+            str | None,
+            str | None,
+            float | None,
+            float | None,
+            int,
+            str,
+            float | None,
+        ]
     ],
 ) -> dict[str, bytes]:
     """The places table as fixed-size records, record i for id i (ids run 1..n; record 0 is padding).
 
-    One ``struct.unpack_from`` gives all of a place's fields: gid (-1 for none), lat, lon (NaN for none),
+    One ``struct.unpack_from`` gives all of a place's fields: gid (-1 for none), lat, lon, radius (NaN for none),
     population, name offset and length in ``places.names``, then codes into the values of kind,
     (country, admin1 code), admin2 and source.
     """
     values: dict[str, dict[object, int]] = {col: {} for col in _STRING_COLUMNS}
     names = bytearray()
-    records: list[tuple[int | float, ...]] = [(-1, math.nan, math.nan, 0, 0, 0, 0, 0, 0, 0)]
+    records: list[tuple[int | float, ...]] = [(-1, math.nan, math.nan, math.nan, 0, 0, 0, 0, 0, 0, 0)]
     for expected, row in enumerate(rows, start=1):
-        pid, gid, name, kind, cc, a1, a2, lat, lon, population, src = row
+        pid, gid, name, kind, cc, a1, a2, lat, lon, population, src, radius = row
         if pid != expected:
             raise ValueError(f"place ids must run 1..n; found {pid} at {expected}")
         raw = name.encode()
@@ -119,6 +132,7 @@ def _pack_places(
                 -1 if gid is None else gid,
                 math.nan if lat is None else lat,
                 math.nan if lon is None else lon,
+                math.nan if radius is None else radius,
                 population or 0,
                 len(names),
                 len(raw),
@@ -141,4 +155,4 @@ def _pack_places(
 
 def _record_layout(distinct: list[int]) -> str:
     """The struct format of a place record: string codes take two bytes while their column allows."""
-    return "<qddqII" + "".join("H" if n <= 1 << 16 else "I" for n in distinct)
+    return "<qdddqII" + "".join("H" if n <= 1 << 16 else "I" for n in distinct)

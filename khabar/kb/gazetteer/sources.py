@@ -37,6 +37,7 @@ class _Place:
     population: int
     source: str
     names: set[str]
+    radius_km: float | None = None
 
 
 def _package_file(package: str, *parts: str) -> Path:
