@@ -11,6 +11,7 @@ named elsewhere in the article, population and feature kind. Names that resolve 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,9 +21,10 @@ import pycountry
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from khabar.extractors.place_mentions import Mention, extra_mentions
 from khabar.kb.countries import ALIASES, country_code, demonym_country
-from khabar.kb.gazetteer.areas import area_abbreviations
 from khabar.kb.gazetteer import AREA_WORDS, Entry, Gazetteer, Match, get_gazetteer, name_key
+from khabar.kb.gazetteer.areas import area_abbreviations
 from khabar.model import Article, Place, Span
 from khabar.registry import register
 
@@ -105,8 +107,14 @@ class PlaceResolver:
         kind_hint: str | None = None,
         admin1_focus: frozenset[tuple[str, str]] = frozenset(),
         strict: bool = False,
+        within: tuple[str, str | None] | None = None,
     ) -> Resolved | None:
-        """Best entry for ``name``; ``strict`` keeps only places in the focus countries (a known country)."""
+        """Best entry for ``name``; ``strict`` keeps only places in the focus countries (a known country).
+
+        ``admin1_focus``: admin1 areas the article names (a town inside one, or a sibling area of the same
+        country, is likelier); ``within``: (country, admin1 code or None) the text puts the place in ("Paris,
+        Texas").
+        """
         focus = focus or {}
         # A transliteration match is only believable inside a country the article is about.
         matches = [
@@ -116,7 +124,7 @@ class PlaceResolver:
             return None
         key = name_key(name)
         scored = sorted(
-            ((self._score(m, key, focus, kind_hint, admin1_focus), i, m) for i, m in enumerate(matches)),
+            ((self._score(m, key, focus, kind_hint, admin1_focus, within), i, m) for i, m in enumerate(matches)),
             key=lambda t: (-t[0], t[1]),
         )
         best_score, _, best = scored[0]
@@ -145,10 +153,13 @@ class PlaceResolver:
         focus: Mapping[str, float],
         kind_hint: str | None,
         admin1_focus: frozenset[tuple[str, str]],
+        within: tuple[str, str | None] | None = None,
     ) -> float:
         e = match.entry
         score = 0.0 if match.how == "name" else -1.5
         score += math.log10(max(e.population, 1)) / 3.0  # 0 .. ~2.5
+        if e.kind == "city" and e.population >= 1_000_000:
+            score += 1.0  # a great city is meant far more often than its small namesakes (Cairo, Illinois)
         if e.kind in ("country", "region"):
             score += 4.0
         elif e.kind == "admin1":
@@ -163,11 +174,20 @@ class PlaceResolver:
             elif (kind_hint == "city") != (e.kind == "city"):
                 score -= 1.0
         if e.country is not None and focus:
-            score += 3.0 * focus.get(e.country, 0.0)
+            score += 2.0 * focus.get(e.country, 0.0)
             if e.country not in focus:
-                score -= 1.0
-        if admin1_focus and e.admin1_key in admin1_focus:
-            score += 1.0
+                score -= 0.75
+        if admin1_focus:
+            if e.kind == "admin1":
+                # a list of states names states: a sibling area of one already named
+                if any(cc == e.country for cc, _code in admin1_focus):
+                    score += 1.0
+            elif e.admin1_key in admin1_focus:
+                score += 1.0
+        if within is not None:
+            cc, code = within
+            inside = e.country == cc and (code is None or e.admin1_code == code)
+            score += 3.0 if inside else -2.0
         return score
 
 
@@ -216,22 +236,38 @@ class GazetteerPlaces:
     def __call__(self, doc: Doc, article: Article) -> list[Place]:
         text = article.text
         mentions = [m for m in (_mention(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS) if m]
+        mentions = sorted(mentions + extra_mentions(doc, text, mentions, self.gaz))
         focus = self._focus(doc, mentions)
-        admin1_focus: set[tuple[str, str]] = set()
-        resolved: list[tuple[tuple[int, int, str, str | None], Resolved | None]] = []
-        # Countries and admin areas first: they give the containment context for towns.
-        order = sorted(range(len(mentions)), key=lambda i: mentions[i][3] not in ("admin1", "admin2"))
-        results: dict[int, Resolved | None] = {}
-        for i in order:
-            _start, _end, name, hint = mentions[i]
-            res = self.resolver.resolve(name, focus, hint, frozenset(admin1_focus))
-            results[i] = res
-            if res is not None and res.entry.kind in ("admin1", "admin2") and res.entry.admin1_key:
-                admin1_focus.add(res.entry.admin1_key)
-        resolved = [(mentions[i], results[i]) for i in range(len(mentions))]
-        return [self._place(text, m, r) for m, r in resolved]
+        results = self._resolve_in_context(text, mentions, focus)
+        return [self._place(text, m, r) for m, r in zip(mentions, results, strict=True)]
 
-    def _focus(self, doc: Doc, mentions: list[tuple[int, int, str, str | None]]) -> dict[str, float]:
+    def _resolve_in_context(self, text: str, mentions: list[Mention], focus: dict[str, float]) -> list[Resolved | None]:
+        """Two passes: each name alone with the article's countries; then again with what the first pass
+        found: the admin1 areas named (and their countries), and "X, Y" containment."""
+        first = [self.resolver.resolve(name, focus, hint) for _s, _e, name, hint in mentions]
+        areas = frozenset(
+            r.entry.admin1_key
+            for r in first
+            if r is not None and r.entry.kind in ("admin1", "admin2") and r.entry.admin1_key and r.confidence >= 0.5
+        )
+        evidence: dict[str, float] = {code: share * 4 for code, share in focus.items()}
+        for r in first:
+            if r is not None and r.entry.country and r.entry.kind in ("admin1", "admin2", "city"):
+                evidence[r.entry.country] = evidence.get(r.entry.country, 0.0) + (
+                    1.0 if r.entry.kind != "city" else 0.5
+                )
+        total = sum(evidence.values())
+        wider = {code: n / total for code, n in evidence.items()} if total else {}
+        out: list[Resolved | None] = []
+        for i, (_start, end, name, hint) in enumerate(mentions):
+            following = mentions[i + 1] if i + 1 < len(mentions) else None
+            within = _container(text, end, first[i], following, first[i + 1 :])
+            # a second look may re-rank what the first found, not find transliterations the first did not
+            res = self.resolver.resolve(name, wider, hint, areas, within=within) if first[i] is not None else None
+            out.append(res)
+        return out
+
+    def _focus(self, doc: Doc, mentions: list[Mention]) -> dict[str, float]:
         """Share of country evidence per alpha-3: country names and demonyms in the article."""
         counts: Counter[str] = Counter()
         for _start, _end, name, _hint in mentions:
@@ -246,7 +282,7 @@ class GazetteerPlaces:
         total = sum(counts.values())
         return {code: n / total for code, n in counts.items()} if total else {}
 
-    def _place(self, text: str, mention: tuple[int, int, str, str | None], res: Resolved | None) -> Place:
+    def _place(self, text: str, mention: Mention, res: Resolved | None) -> Place:
         start, end, name, _hint = mention
         span = Span.of(text, start, end)
         if res is None:
@@ -274,18 +310,42 @@ class GazetteerPlaces:
         )
 
 
+_RANK = {"city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
+_LIST_GOES_ON = re.compile(r",\s*[A-Z]|\s+(?:and|or)\s+[A-Z]")
+
+
+def _container(
+    text: str, end: int, own: Resolved | None, following: Mention | None, following_results: list[Resolved | None]
+) -> tuple[str, str | None] | None:
+    """(country, admin1 code) of the area named right after a place, "Paris, Texas" or "Pandi, Bulacan"."""
+    if following is None or not following_results or following_results[0] is None:
+        return None
+    if text[end : following[0]].strip() != ",":
+        return None
+    if _LIST_GOES_ON.match(text, following[1]):
+        return None  # "Georgia, Iraq, Iran": a list of places, not one inside the next
+    area = following_results[0].entry
+    if area.country is None or (own is not None and _RANK.get(own.entry.kind, 0) >= _RANK.get(area.kind, 0)):
+        return None  # "Iraq, Iran": a country is not inside another
+    if area.kind == "country":
+        return area.country, None
+    if area.kind in ("admin1", "admin2") and area.admin1_code:
+        return area.country, area.admin1_code
+    return None
+
+
 def _source(source: str) -> str:
     if source.startswith("curated"):
         return source
     return f"{source} (GeoNames, CC BY 4.0)" if "geonames" in source else source
 
 
-def _mention(ent: SpacySpan) -> tuple[int, int, str, str | None] | None:
+def _mention(ent: SpacySpan) -> Mention | None:
     """(start char, end char, name, kind hint) of a place entity: no leading "the", no trailing cue word."""
     tokens = list(ent)
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("of", "and", "the")):
         tokens = tokens[:-1]
     if tokens and tokens[-1].lower_ in ("'s", "’s"):
         tokens = tokens[:-1]
@@ -293,8 +353,8 @@ def _mention(ent: SpacySpan) -> tuple[int, int, str, str | None] | None:
     while len(tokens) > 1 and (tokens[-1].lower_ in KIND_CUES or tokens[-1].lower_ in AREA_WORDS):
         hint = hint or KIND_CUES.get(tokens[-1].lower_, "admin1")
         tokens = tokens[:-1]
-    if not tokens:
-        return None
+    if not tokens or all(t.lower_ in _GENERIC for t in tokens):
+        return None  # "City of" cut from "City of Santa Ana": no name left
     doc = ent.doc
     if hint is None and ent.end < len(doc):
         hint = KIND_CUES.get(doc[ent.end].lower_)

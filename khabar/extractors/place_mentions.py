@@ -1,0 +1,99 @@
+"""Place names the NER misses, found by construction and confirmed by the gazetteer.
+
+Four constructions, each a class of miss in news text:
+- the ALL-CAPS dateline that opens a wire story ("BEIRUT (AP) -", "KANDAHAR, Afghanistan --");
+- "X, Y" containment where Y is a place already found and X a capitalised name ("Pandi, Bulacan");
+- a capitalised proper noun after a locative preposition ("a farm near Pirbright", "flights to Krasnodar");
+- a place inside a hyphenated modifier ("U.S.-led", "Karachi-based").
+A candidate counts only if the gazetteer knows it as an area, a region or a place of some size, and the NER
+has not called it something else (a person, an organisation, a date); demonyms stay actor evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from khabar.kb.countries import country_code, demonym_country
+from khabar.kb.gazetteer import Gazetteer
+
+Mention = tuple[int, int, str, str | None]  # start, end, name, kind hint
+
+_DATELINE = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    r"(?:,\s*(?P<area>[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){0,2}))?"
+    r"\s*(?:\([A-Za-z .]{2,20}\)\s*)?(?:-{1,2}|—|–|:)\s"
+)
+_MODIFIER = re.compile(
+    r"(?<![\w.])(?P<name>(?:[A-Z]\.){2,}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"-(?:led|based|backed|born|made|bound|run|funded|brokered)\b"
+)
+_BEFORE_COMMA = re.compile(r"(?<![\w'])([A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,2}),\s*$")
+_AFTER_COMMA = re.compile(r"^,\s*([A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,2})\b")
+LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "around", "across", "into", "towards", "toward"})
+_OTHER_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+_KINDS = frozenset({"country", "region", "admin1", "admin2", "border crossing", "pass"})
+MIN_POPULATION = 1000  # a bare capitalised word is a place only if the gazetteer has a town of some size
+
+
+def _known(gaz: Gazetteer, name: str, min_population: int = MIN_POPULATION) -> bool:
+    """Whether ``name`` is an area, a region, a curated site or a town of ``min_population``."""
+    if demonym_country(name) is not None and country_code(name) is None:
+        return False
+    for match in gaz.lookup(name):
+        if match.how != "name":
+            continue
+        entry = match.entry
+        if entry.kind in _KINDS or entry.source.startswith("curated") or entry.population >= min_population:
+            return True
+    return False
+
+
+def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Mentions of the four constructions above that overlap no entity already found."""
+    taken = [(s, e) for s, e, _n, _h in found] + [
+        (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _OTHER_LABELS
+    ]
+    out: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or e <= start for s, e in taken)
+
+    def add(start: int, end: int, hint: str | None = None) -> None:
+        if start < end and free(start, end):
+            out.append((start, end, text[start:end], hint))
+            taken.append((start, end))
+
+    dateline = _DATELINE.match(text)
+    if dateline and _known(gaz, dateline.group("name")):
+        add(dateline.start("name"), dateline.end("name"))
+        if dateline.group("area") and _known(gaz, dateline.group("area")):
+            add(dateline.start("area"), dateline.end("area"))
+    for match in _MODIFIER.finditer(text):
+        if _known(gaz, match.group("name"), 100_000):
+            add(match.start("name"), match.end("name"))
+    for token in doc:
+        if token.lower_ not in LOCATIVE or token.i + 1 >= len(doc):
+            continue
+        nxt = doc[token.i + 1]
+        if not (nxt.is_title or nxt.is_upper) or nxt.pos_ != "PROPN" or nxt.ent_type_ in _OTHER_LABELS:
+            continue
+        end_i = nxt.i
+        while end_i + 1 < len(doc) and end_i - nxt.i < 2 and doc[end_i + 1].pos_ == "PROPN" and doc[end_i + 1].is_title:
+            end_i += 1
+        span = doc[nxt.i : end_i + 1]
+        if _known(gaz, span.text):
+            add(span.start_char, span.end_char)
+    for start, end, _name, _hint in sorted(found + out):
+        before = text[max(0, start - 60) : start]
+        containment = _BEFORE_COMMA.search(before)
+        if containment:  # "Pandi, Bulacan": a town before an area
+            at = start - len(before) + containment.start(1)
+            if _known(gaz, containment.group(1), 0):
+                add(at, at + len(containment.group(1)))
+        container = _AFTER_COMMA.match(text[end : end + 60])
+        if container and _known(gaz, container.group(1), 10**9):  # after the comma, only an area or region
+            at = end + container.start(1)
+            add(at, at + len(container.group(1)))
+    return out
