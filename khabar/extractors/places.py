@@ -158,13 +158,14 @@ class PlaceResolver:
         e = match.entry
         score = 0.0 if match.how == "name" else -1.5
         score += math.log10(max(e.population, 1)) / 3.0  # 0 .. ~2.5
-        if e.kind == "city" and e.population >= 1_000_000:
+        primary = name_key(e.name) == key
+        if e.kind == "city" and e.population >= 1_000_000 and primary:
             score += 1.0  # a great city is meant far more often than its small namesakes (Cairo, Illinois)
         if e.kind in ("country", "region"):
             score += 4.0
         elif e.kind == "admin1":
             score += 0.3
-        elif e.kind == "city" and name_key(e.name) == key:
+        elif e.kind == "city" and (primary or e.population >= 1_000_000):
             score += 0.6  # a bare name is the town more often than the province named after it
         if e.source.startswith("curated"):
             score += 1.5
@@ -251,7 +252,11 @@ class GazetteerPlaces:
             if r is not None and r.entry.kind in ("admin1", "admin2") and r.entry.admin1_key and r.confidence >= 0.5
         )
         evidence: dict[str, float] = {code: share * 4 for code, share in focus.items()}
-        for r in first:
+        seen: set[str] = set()
+        for (_s, _e, name, _h), r in zip(mentions, first, strict=True):
+            if name_key(name) in seen:
+                continue  # each name is evidence once, however often it is repeated
+            seen.add(name_key(name))
             if r is not None and r.entry.country and r.entry.kind in ("admin1", "admin2", "city"):
                 evidence[r.entry.country] = evidence.get(r.entry.country, 0.0) + (
                     1.0 if r.entry.kind != "city" else 0.5
@@ -259,12 +264,19 @@ class GazetteerPlaces:
         total = sum(evidence.values())
         wider = {code: n / total for code, n in evidence.items()} if total else {}
         out: list[Resolved | None] = []
+        placed: dict[str, Resolved] = {}  # a name the text placed ("Santa Ana, California") keeps that sense
         for i, (_start, end, name, hint) in enumerate(mentions):
             following = mentions[i + 1] if i + 1 < len(mentions) else None
             within = _container(text, end, first[i], following, first[i + 1 :])
             # a second look may re-rank what the first found, not find transliterations the first did not
             res = self.resolver.resolve(name, wider, hint, areas, within=within) if first[i] is not None else None
+            if within is not None and res is not None:
+                placed.setdefault(name_key(name), res)
             out.append(res)
+        for i, (_start, _end, name, hint) in enumerate(mentions):
+            sense = placed.get(name_key(name))
+            if sense is not None and hint is None:
+                out[i] = sense
         return out
 
     def _focus(self, doc: Doc, mentions: list[Mention]) -> dict[str, float]:
