@@ -137,19 +137,25 @@ def pair(gold: Sequence[GoldToponym], found: Sequence[Place]) -> Iterator[tuple[
 
 
 def score_article(article: GoldArticle, report: Report | None, tally: Tally) -> list[dict[str, Any]]:
-    """Add one article to ``tally``; return its gold toponyms with what khabar made of them (for reading)."""
+    """Add one article to ``tally``; return its gold toponyms with what khabar made of them, then the places
+    it found that match no gold toponym (for reading)."""
     found = list(report.places) if report is not None else []
     tally.n_gold += len(article.toponyms)
     tally.n_found += len(found)
     rows: dict[int, dict[str, Any]] = {}
+    paired: set[int] = set()
     for g, p in pair(article.toponyms, found):
+        paired.add(id(p))
         tally.matched += 1
         error = _FAR if p.lat is None or p.lon is None else km(g.lat, g.lon, p.lat, p.lon)
         assert tally.errors is not None
         tally.errors.append(error)
         tally.within += error <= KM_161
         rows[id(g)] = {"found": p.name, "kind": p.kind, "country": p.country, "km": round(error)}
-    return [{"gold": g.name, "at": g.start, **rows.get(id(g), {"found": None})} for g in article.toponyms]
+    spurious = [
+        {"gold": None, "at": p.span.start, "found": p.name, "kind": p.kind} for p in found if id(p) not in paired
+    ]
+    return [{"gold": g.name, "at": g.start, **rows.get(id(g), {"found": None})} for g in article.toponyms] + spurious
 
 
 def evaluate_geoparse(

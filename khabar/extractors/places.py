@@ -82,6 +82,7 @@ _GENERIC = frozenset(
         "far",
     ]
 )
+MULTIWORD_CITY_POPULATION = 100_000
 _ABBREVIATIONS = ("US", "U.S.", "USA", "UK", "U.K.", "UAE", "DRC", "DR Congo")
 
 
@@ -213,6 +214,11 @@ def _pattern_names(gaz: Gazetteer) -> list[tuple[str, str]]:
             continue
         out.add(("GPE", entry.name))
     out.update(("GPE", a) for names in area_abbreviations().values() for a in names)
+    # Cities of several words, so the longest name wins: "Mexico City" over the country inside it.
+    for entry in gaz.entries_of_kind("city", MULTIWORD_CITY_POPULATION):
+        words = entry.name.split()
+        if len(words) > 1 and entry.name.isascii() and words[0][:1].isupper() and words[-1][:1].isupper():
+            out.add(("GPE", entry.name))
     for kind in ("border crossing", "pass", "region"):
         for entry in gaz.entries_of_kind(kind):
             label = "FAC" if kind == "border crossing" else "LOC"

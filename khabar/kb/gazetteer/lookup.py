@@ -105,8 +105,9 @@ class Gazetteer:
         ).fetchone()
         return self._entry(row[0]) if row else None
 
-    def entries_of_kind(self, kind: str) -> list[Entry]:
-        return [self._entry(pid) for (pid,) in self._con.execute("SELECT id FROM places WHERE kind = ?", (kind,))]
+    def entries_of_kind(self, kind: str, min_population: int = 0) -> list[Entry]:
+        rows = self._con.execute("SELECT id FROM places WHERE kind = ? AND pop >= ?", (kind, min_population))
+        return [self._entry(pid) for (pid,) in rows.fetchall()]
 
     def names_of(self, entry: Entry) -> list[str]:
         """Exact keys under which ``entry`` is indexed (for building EntityRuler patterns)."""
