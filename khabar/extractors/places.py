@@ -34,6 +34,8 @@ KIND_CUES: dict[str, str] = {
     **{w: "admin1" for w in ("province", "governorate", "state", "oblast", "region", "prefecture")},
     **{w: "admin2" for w in ("district", "county", "municipality")},
     **{w: "city" for w in ("city", "town", "village", "township")},
+    # a river or sea is not the town of its name; a valley, lake or bay named after a town lies by it
+    **{w: "feature" for w in ("river", "sea", "ocean", "mountains", "desert")},
     "crossing": "border crossing",
     "border": "border crossing",
 }
@@ -82,7 +84,10 @@ _GENERIC = frozenset(
         "far",
     ]
 )
+_SETTLED_KINDS = frozenset({"city", "admin1", "admin2", "admin3", "country", "neighbourhood"})
 MULTIWORD_CITY_POPULATION = 100_000
+# Admin1 areas named by the ruler: the parishes of small islands ("Michael", "Paul") are first names too.
+ADMIN1_PATTERN_POPULATION = 100_000
 _ABBREVIATIONS = ("US", "U.S.", "USA", "UK", "U.K.", "UAE", "DRC", "DR Congo")
 
 
@@ -121,6 +126,8 @@ class PlaceResolver:
         matches = [
             m for m in self.gaz.lookup(name) if (m.how == "name" and not strict) or (focus and m.entry.country in focus)
         ]
+        if kind_hint == "feature":  # "the Vistula river": a river, not a town of that name
+            matches = [m for m in matches if m.entry.kind not in _SETTLED_KINDS]
         if not matches:
             return None
         key = name_key(name)
@@ -206,7 +213,7 @@ def _pattern_names(gaz: Gazetteer) -> list[tuple[str, str]]:
             continue
         out.add(("GPE", " ".join(w.capitalize() if w not in ("of", "the") else w for w in alias.split())))
     out.update(("GPE", a) for a in _ABBREVIATIONS)
-    for entry in gaz.admin1_entries():
+    for entry in gaz.admin1_entries(ADMIN1_PATTERN_POPULATION):
         words = entry.name.split()
         if not words or all(w.lower() in _GENERIC for w in words) or len(entry.name) < 4:
             continue
@@ -369,8 +376,10 @@ def _mention(ent: SpacySpan) -> Mention | None:
         tokens = tokens[:-1]
     hint: str | None = None
     while len(tokens) > 1 and (tokens[-1].lower_ in KIND_CUES or tokens[-1].lower_ in AREA_WORDS):
+        if KIND_CUES.get(tokens[-1].lower_) == "feature":
+            break  # "Black Sea", "Rice Lake": the word is part of the name (only a word after it is a cue)
         hint = hint or KIND_CUES.get(tokens[-1].lower_, "admin1")
-        tokens = tokens[:-1]
+        tokens = tokens[:-1]  # "Herat province" -> "Herat", a cue that it is the province
     if not tokens or all(t.lower_ in _GENERIC for t in tokens):
         return None  # "City of" cut from "City of Santa Ana": no name left
     doc = ent.doc
