@@ -402,7 +402,7 @@ class EventCoder:
                 own.extend(under(child))
         if not own and token.dep_ in ("xcomp", "advcl") and token.head is not token:
             own = [p for child in token.head.children if locative(child) for p in under(child)]
-        own = _specific_first(own)
+        own = _site_of(_specific_first(own), token.doc, parties, all_places)
         if own:
             return own, "argument"
         referent = _anaphoric_place(sent, all_places)
@@ -694,6 +694,49 @@ def _specific_first(places: list[Place]) -> list[Place]:
     """Sub-national places before countries: "captured the crossing between Afghanistan and Iran" is at the crossing."""
     local = [p for p in places if p.kind != "country"]
     return _unique(local or places)
+
+
+BORDER_NOUNS = frozenset({"crossing", "border", "frontier", "checkpoint", "gate", "post", "crossings", "borders"})
+
+
+def _site_of(places: list[Place], doc: Doc, parties: list[Actor], all_places: Sequence[Place]) -> list[Place]:
+    """Where the act happened among the places of its arguments. A country named as the far side of a
+    border ("seized a border crossing with Iran", "the crossing between Afghanistan and Iran") is not: a
+    crossing lies on the side of whoever holds it, so the place is the acting party's own country where the
+    article names it, else none. An area that holds another of the places ("near Spin Boldak, Kandahar
+    province") only says where that one is."""
+    out: list[Place] = []
+    for place in places:
+        span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if place.kind != "country" or span is None or not _beyond_border(span.root):
+            out.append(place)
+            continue
+        side = next((a.country for a in parties if a.country and a.country != place.country), None)
+        home = next((p for p in all_places if p.kind == "country" and p.country == side), None)
+        if home is not None:
+            out.append(home)
+    return [p for p in _unique(out) if not any(_holds(p, q) for q in out if q is not p)]
+
+
+def _holds(area: Place, place: Place) -> bool:
+    """Whether ``area`` (an admin area) contains ``place``, by the hierarchy the gazetteer gives each place."""
+    if (
+        area.kind not in ("admin1", "admin2")
+        or place.kind in ("admin1", "country", None)
+        or area.country != place.country
+    ):
+        return False
+    if area.kind == "admin1":
+        return area.admin1 is not None and area.admin1 == place.admin1
+    return place.kind != "admin2" and area.admin2 is not None and area.admin2 == place.admin2
+
+
+def _beyond_border(token: Token) -> bool:
+    """Whether ``token`` names a side of a border: the object of "with"/"between" after a border noun."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in ("with", "between") and prep.head.lower_ in BORDER_NOUNS
 
 
 def _anaphoric_place(sent: SpacySpan, places: Sequence[Place]) -> Place | None:

