@@ -33,7 +33,7 @@ def test_places_command_json_is_the_last_line() -> None:
     result = CliRunner().invoke(places_command, ["--gold", str(gold), "--limit", "200", "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output.strip().splitlines()[-1])
-    assert set(scores) == {"n", "country_acc", "admin1_acc", "coverage"}
+    assert set(scores) == {"n", "country_acc", "admin1_acc", "coverage", "coverage_any", "split"}
 
 
 def test_places_command_table_and_missing_gold(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -192,7 +192,7 @@ def test_packed_entries_are_real_frozen_entries(gaz: Gazetteer) -> None:
     finally:
         con.close()
     assert any(r[1] is None for r in rows) and any(r[7] is None for r in rows)
-    for pid, gid, name, kind, cc, a1, a2, lat, lon, pop, src in rows:
+    for pid, gid, name, kind, cc, a1, a2, lat, lon, pop, src, radius in rows:
         e = gaz._entry(pid)
         assert (
             e.geonames_id,
@@ -205,7 +205,8 @@ def test_packed_entries_are_real_frozen_entries(gaz: Gazetteer) -> None:
             e.lon,
             e.population,
             e.source,
-        ) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src)
+            e.radius_km,
+        ) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src, radius)
 
 
 def test_a_file_of_an_older_format_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

