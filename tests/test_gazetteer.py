@@ -93,6 +93,72 @@ def test_admin1_names_follow_geonames_with_aliases(gaz: Gazetteer) -> None:
     assert damascus and damascus[0].country == "SYR"
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "lat", "lon", "within_km"),
+    [
+        ("United States", "USA", 39.8, -98.6, 100),  # the documented centre, not the median of its towns
+        ("Canada", "CAN", 60.0, -95.0, 300),
+        ("Russia", "RUS", 60.0, 100.0, 600),
+        ("Afghanistan", "AFG", 33.0, 65.0, 150),
+    ],
+)
+def test_countries_sit_at_their_own_points(
+    gaz: Gazetteer, name: str, code: str, lat: float, lon: float, within_km: float
+) -> None:
+    country = gaz.lookup(name)[0].entry
+    assert (country.kind, country.country) == ("country", code)
+    assert country.geonames_id is not None and country.radius_km is not None and country.radius_km > 100
+    assert km(country.lat or 0, country.lon or 0, lat, lon) < within_km
+
+
+def test_admin_areas_have_ids_points_radii_and_a_hierarchy(gaz: Gazetteer) -> None:
+    texas = next(m.entry for m in gaz.lookup("Texas") if m.entry.kind == "admin1")
+    assert texas.geonames_id is not None and texas.radius_km is not None and texas.radius_km > 200
+    assert km(texas.lat or 0, texas.lon or 0, 31.0, -99.0) < 200  # the state, not the median of its towns
+    herat = next(m.entry for m in gaz.lookup("Herat") if m.entry.kind == "admin1")
+    town = next(m.entry for m in gaz.lookup("Herat") if m.entry.kind == "city")
+    assert town.admin1_key == herat.admin1_key  # the town is known to lie in the province
+    district = next(m.entry for m in gaz.lookup("Bakwa") if m.entry.kind == "admin2")
+    assert (district.country, district.admin1, district.geonames_id is not None) == ("AFG", "Farah", True)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "admin1"),
+    [
+        ("U.S.", "country", "USA", None),
+        ("U.K.", "country", "GBR", None),
+        ("Va.", "admin1", "USA", "Virginia"),
+        ("Ark.", "admin1", "USA", "Arkansas"),
+        ("Ont.", "admin1", "CAN", "Ontario"),
+        ("B.C.", "admin1", "CAN", "British Columbia"),
+        ("NSW", "admin1", "AUS", "New South Wales"),
+    ],
+)
+def test_abbreviations_and_dotted_forms(gaz: Gazetteer, name: str, kind: str, country: str, admin1: str) -> None:
+    entries = [m.entry for m in gaz.lookup(name)]
+    assert any(e.kind == kind and e.country == country and (admin1 is None or e.admin1 == admin1) for e in entries)
+
+
+def test_dotted_abbreviations_are_one_word() -> None:
+    assert name_key("U.S.") == name_key("US") == "us"
+    assert name_key("Washington, D.C.") == "washington dc"
+
+
+@pytest.mark.parametrize("name", ["Africa", "Europe", "Middle East", "Southeast Asia", "Horn of Africa"])
+def test_continents_and_macro_regions_are_regions(gaz: Gazetteer, name: str) -> None:
+    entry = gaz.lookup(name)[0].entry
+    assert entry.kind == "region" and entry.lat is not None and entry.source.startswith("curated")
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Torghundi", "Herat"), ("Spin Boldak crossing", "Kandahar"), ("Sher Khan Bandar", "Kunduz")],
+)
+def test_afghan_border_crossings_are_curated_with_points(gaz: Gazetteer, name: str, admin1: str) -> None:
+    entry = next(m.entry for m in gaz.lookup(name) if m.entry.kind == "border crossing")
+    assert (entry.country, entry.admin1) == ("AFG", admin1) and entry.lat is not None
+
+
 def test_unknown_name_has_no_candidates(gaz: Gazetteer) -> None:
     assert gaz.lookup("Qwxzzy Plonk") == ()
 

@@ -408,7 +408,9 @@ class EventCoder:
         referent = _anaphoric_place(sent, all_places)
         if referent is not None:
             return [referent], "anaphora"
-        in_sentence = [p for p in index.places_within(sent.start_char, sent.end_char) if free(p)]
+        in_sentence = [
+            p for p in index.places_within(sent.start_char, sent.end_char) if free(p) and not _far_side(p, token.doc)
+        ]
         if in_sentence and token.pos_ != "NOUN":
             in_sentence.sort(key=lambda p: abs(p.span.start - token.idx))
             return [in_sentence[0]], "sentence"
@@ -707,8 +709,7 @@ def _site_of(places: list[Place], doc: Doc, parties: list[Actor], all_places: Se
     province") only says where that one is."""
     out: list[Place] = []
     for place in places:
-        span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-        if place.kind != "country" or span is None or not _beyond_border(span.root):
+        if not _far_side(place, doc):
             out.append(place)
             continue
         side = next((a.country for a in parties if a.country and a.country != place.country), None)
@@ -729,6 +730,12 @@ def _holds(area: Place, place: Place) -> bool:
     if area.kind == "admin1":
         return area.admin1 is not None and area.admin1 == place.admin1
     return place.kind != "admin2" and area.admin2 is not None and area.admin2 == place.admin2
+
+
+def _far_side(place: Place, doc: Doc) -> bool:
+    """Whether ``place`` is a country named as a side of a border ("a crossing with Iran")."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    return place.kind == "country" and span is not None and _beyond_border(span.root)
 
 
 def _beyond_border(token: Token) -> bool:

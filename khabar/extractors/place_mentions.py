@@ -52,6 +52,7 @@ def _known(gaz: Gazetteer, name: str, min_population: int = MIN_POPULATION) -> b
 
 def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Mentions of the four constructions above that overlap no entity already found."""
+    places = {(s, e) for s, e, _n, _h in found}
     taken = [(s, e) for s, e, _n, _h in found] + [
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _OTHER_LABELS
     ]
@@ -67,6 +68,8 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
 
     dateline = _DATELINE.match(text)
     if dateline and _known(gaz, dateline.group("name")):
+        # the construction outranks the NER, which reads an ALL-CAPS word as an organisation
+        taken[:] = [(s, e) for s, e in taken if e <= dateline.start() or dateline.end() <= s or (s, e) in places]
         add(dateline.start("name"), dateline.end("name"))
         if dateline.group("area") and _known(gaz, dateline.group("area")):
             add(dateline.start("area"), dateline.end("area"))

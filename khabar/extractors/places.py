@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -188,9 +187,9 @@ class PlaceResolver:
                 score -= 0.75
         if admin1_focus:
             if e.kind == "admin1":
-                # a list of states names states: a sibling area of one already named
-                if any(cc == e.country for cc, _code in admin1_focus):
-                    score += 1.0
+                # a list of states names states: sibling areas of the same country already named
+                siblings = sum(cc == e.country and code != e.admin1_code for cc, code in admin1_focus)
+                score += min(2.5, 1.0 * siblings)
             elif e.admin1_key in admin1_focus:
                 score += 1.0
         if within is not None:
@@ -251,11 +250,15 @@ class GazetteerPlaces:
         text = article.text
         mentions = [m for m in (_mention(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS) if m]
         mentions = sorted(mentions + extra_mentions(doc, text, mentions, self.gaz))
-        focus = self._focus(doc, mentions)
-        results = self._resolve_in_context(text, mentions, focus)
+        weights = self._country_weights(doc, mentions)
+        total = sum(weights.values())
+        focus = {code: n / total for code, n in weights.items()} if total else {}
+        results = self._resolve_in_context(text, mentions, focus, weights)
         return [self._place(text, m, r) for m, r in zip(mentions, results, strict=True)]
 
-    def _resolve_in_context(self, text: str, mentions: list[Mention], focus: dict[str, float]) -> list[Resolved | None]:
+    def _resolve_in_context(
+        self, text: str, mentions: list[Mention], focus: dict[str, float], weights: dict[str, float]
+    ) -> list[Resolved | None]:
         """Two passes: each name alone with the article's countries; then again with what the first pass
         found: the admin1 areas named (and their countries), and "X, Y" containment."""
         first = [self.resolver.resolve(name, focus, hint) for _s, _e, name, hint in mentions]
@@ -264,7 +267,7 @@ class GazetteerPlaces:
             for r in first
             if r is not None and r.entry.kind in ("admin1", "admin2") and r.entry.admin1_key and r.confidence >= 0.5
         )
-        evidence: dict[str, float] = {code: share * 4 for code, share in focus.items()}
+        evidence: dict[str, float] = {code: 2 * n for code, n in weights.items()}
         seen: set[str] = set()
         for (_s, _e, name, _h), r in zip(mentions, first, strict=True):
             if name_key(name) in seen:
@@ -294,18 +297,26 @@ class GazetteerPlaces:
 
     def _focus(self, doc: Doc, mentions: list[Mention]) -> dict[str, float]:
         """Share of country evidence per alpha-3: country names and demonyms in the article."""
-        counts: Counter[str] = Counter()
+        counts = self._country_weights(doc, mentions)
+        total = sum(counts.values())
+        return {code: n / total for code, n in counts.items()} if total else {}
+
+    def _country_weights(self, doc: Doc, mentions: list[Mention]) -> dict[str, float]:
+        """Country evidence per alpha-3: one for each country name or demonym, a quarter for a country name
+        that is also a state's."""
+        counts: dict[str, float] = {}
         for _start, _end, name, _hint in mentions:
             code = country_code(name)
             if code:
-                counts[code] += 1
+                # "Georgia" is also a state: such a name is weak evidence of its country
+                shared = any(m.how == "name" and m.entry.kind == "admin1" for m in self.gaz.lookup(name))
+                counts[code] = counts.get(code, 0.0) + (0.25 if shared else 1.0)
         for ent in doc.ents:
             if ent.label_ == "NORP":
                 code = demonym_country(ent.text)
                 if code:
-                    counts[code] += 1
-        total = sum(counts.values())
-        return {code: n / total for code, n in counts.items()} if total else {}
+                    counts[code] = counts.get(code, 0.0) + 1.0
+        return counts
 
     def _place(self, text: str, mention: Mention, res: Resolved | None) -> Place:
         start, end, name, _hint = mention
@@ -377,7 +388,9 @@ def _mention(ent: SpacySpan) -> Mention | None:
     tokens = list(ent)
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
+    cut = False
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("of", "and", "the")):
+        cut = cut or not tokens[-1].is_punct
         tokens = tokens[:-1]
     if tokens and tokens[-1].lower_ in ("'s", "’s"):
         tokens = tokens[:-1]
@@ -387,7 +400,7 @@ def _mention(ent: SpacySpan) -> Mention | None:
             break  # "Black Sea", "Rice Lake": the word is part of the name (only a word after it is a cue)
         hint = hint or KIND_CUES.get(tokens[-1].lower_, "admin1")
         tokens = tokens[:-1]  # "Herat province" -> "Herat", a cue that it is the province
-    if not tokens or all(t.lower_ in _GENERIC for t in tokens):
+    if not tokens or (cut and all(t.lower_ in _GENERIC for t in tokens)):
         return None  # "City of" cut from "City of Santa Ana": no name left
     doc = ent.doc
     if hint is None and ent.end < len(doc):

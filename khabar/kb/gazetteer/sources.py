@@ -231,6 +231,11 @@ def _best_admin(name: str, candidates: dict[str, str]) -> str | None:
     return None
 
 
+# A continent or sea has no population; this stands in for one so that lookups rank it above the towns
+# named after it ("Africa", Tunisia) and the candidate cut never drops it.
+REGION_RANK = 100_000_000
+
+
 def _curated(adm1_names: dict[tuple[str, str], str]) -> tuple[list[_Place], dict[tuple[str, str], set[str]]]:
     """Curated places and admin1 aliases (rows of kind "admin1 alias") from ``places_curated.tsv``."""
     by_cc: dict[str, dict[str, str]] = defaultdict(dict)
@@ -261,7 +266,7 @@ def _curated(adm1_names: dict[tuple[str, str], str]) -> tuple[list[_Place], dict
                 admin2=row.get("admin2", ""),
                 lat=float(row["lat"]) if row["lat"] else None,
                 lon=float(row["lon"]) if row["lon"] else None,
-                population=int(row.get("population") or 0),
+                population=int(row.get("population") or (REGION_RANK if row["kind"] == "region" else 0)),
                 source=f"curated: {row['source']}",
                 names=names,
             )
