@@ -127,6 +127,9 @@ class PlaceResolver:
         ]
         if kind_hint == "feature":  # "the Vistula river": a river, not a town of that name
             matches = [m for m in matches if m.entry.kind not in _SETTLED_KINDS]
+        if kind_hint != "admin1":  # "Beijing", "New York": the great city, not the province named after it
+            great = {m.entry.admin1_key for m in matches if m.entry.kind == "city" and m.entry.population >= 1_000_000}
+            matches = [m for m in matches if m.entry.kind != "admin1" or m.entry.admin1_key not in great] or matches
         if not matches:
             return None
         key = name_key(name)
@@ -396,8 +399,8 @@ def _mention(ent: SpacySpan) -> Mention | None:
         tokens = tokens[:-1]
     hint: str | None = None
     while len(tokens) > 1 and (tokens[-1].lower_ in KIND_CUES or tokens[-1].lower_ in AREA_WORDS):
-        if KIND_CUES.get(tokens[-1].lower_) == "feature":
-            break  # "Black Sea", "Rice Lake": the word is part of the name (only a word after it is a cue)
+        if KIND_CUES.get(tokens[-1].lower_) == "feature" or tokens[-1].text == "City":
+            break  # "Black Sea", "Mexico City": the word is part of the name (only a word after it is a cue)
         hint = hint or KIND_CUES.get(tokens[-1].lower_, "admin1")
         tokens = tokens[:-1]  # "Herat province" -> "Herat", a cue that it is the province
     if not tokens or (cut and all(t.lower_ in _GENERIC for t in tokens)):
