@@ -29,12 +29,25 @@ _MODIFIER = re.compile(
     r"(?<![\w.])(?P<name>(?:[A-Z]\.){2,}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     r"-(?:led|based|backed|born|made|bound|run|funded|brokered)\b"
 )
+_NAME = r"[A-Z][\w'\-]+(?: (?:de |del |la )?[A-Z][\w'\-]+){0,2}"
+# "the village of Cellardyke", "the villages of Bumbacari and Dudescu": the noun says what the names are
+_PLACE_OF = re.compile(
+    r"\b(?:towns?|villages?|cit(?:y|ies)|communit(?:y|ies)|islands?|districts?|county|counties|provinces?|"
+    r"regions?|municipalit(?:y|ies)|hamlets?|suburbs?|port|settlements?) of (?P<names>"
+    + _NAME
+    + r"(?:(?:, | and |, and )"
+    + _NAME
+    + r")*)"
+)
+# "at Pandi and Talavera", "Cairo, Giza, and Al-Minya": a name coordinated with a place found
+_NEXT_IN_LIST = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(" + _NAME + r")")
 _BEFORE_COMMA = re.compile(r"(?<![\w'])([A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,2}),\s*$")
 _AFTER_COMMA = re.compile(r"^,\s*([A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,2})\b")
 LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "around", "across", "into", "towards", "toward"})
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 _KINDS = frozenset({"country", "region", "admin1", "admin2", "border crossing", "pass"})
 MIN_POPULATION = 1000  # a bare capitalised word is a place only if the gazetteer has a town of some size
+OVERRIDE_POPULATION = 20_000  # a town this size after "in"/"from" is a place even if the NER saw a person
 
 
 def _known(gaz: Gazetteer, name: str, min_population: int = MIN_POPULATION) -> bool:
@@ -65,6 +78,7 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
         if start < end and free(start, end):
             out.append((start, end, text[start:end], hint))
             taken.append((start, end))
+            places.add((start, end))
 
     dateline = _DATELINE.match(text)
     if dateline and _known(gaz, dateline.group("name")):
@@ -76,11 +90,33 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
     for match in _MODIFIER.finditer(text):
         if _known(gaz, match.group("name"), 100_000):
             add(match.start("name"), match.end("name"))
+
+    def add_over(start: int, end: int) -> None:
+        """Add a name the construction vouches for even where the NER saw a person or an organisation."""
+        taken[:] = [(s, e) for s, e in taken if (s, e) in places or e <= start or end <= s or s < start or e > end]
+        add(start, end)
+
+    for match in _PLACE_OF.finditer(text):
+        base = match.start("names")
+        for part in re.finditer(_NAME, match.group("names")):
+            if _known(gaz, part.group(0), 0):
+                add_over(base + part.start(), base + part.end())
     for token in doc:
         if token.lower_ not in LOCATIVE or token.i + 1 >= len(doc):
             continue
         nxt = doc[token.i + 1]
-        if not (nxt.is_title or nxt.is_upper) or nxt.pos_ != "PROPN" or nxt.ent_type_ in _OTHER_LABELS:
+        if not (nxt.is_title or nxt.is_upper) or nxt.pos_ != "PROPN":
+            continue
+        if nxt.ent_type_ in _OTHER_LABELS:
+            # "infected in Nottingham" read as a person: the preposition and a sizeable town say place
+            ent = next((e for e in doc.ents if e.start == nxt.i), None)
+            if (
+                ent is not None
+                and ent.label_ in ("PERSON", "ORG", "NORP")
+                and ent.end == nxt.i + 1
+                and _known(gaz, nxt.text, OVERRIDE_POPULATION)
+            ):
+                add_over(ent.start_char, ent.end_char)
             continue
         end_i = nxt.i
         while end_i + 1 < len(doc) and end_i - nxt.i < 2 and doc[end_i + 1].pos_ == "PROPN" and doc[end_i + 1].is_title:
@@ -89,14 +125,23 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
         if _known(gaz, span.text):
             add(span.start_char, span.end_char)
     for start, end, _name, _hint in sorted(found + out):
+        at_end = end
+        while True:  # names coordinated with this one
+            listed = _NEXT_IN_LIST.match(text[at_end : at_end + 80])
+            if not listed or not _known(gaz, listed.group(1), 0):
+                break
+            s = at_end + listed.start(1)
+            at_end = s + len(listed.group(1))
+            if (s, at_end) not in places:
+                add_over(s, at_end)
         before = text[max(0, start - 60) : start]
         containment = _BEFORE_COMMA.search(before)
         if containment:  # "Pandi, Bulacan": a town before an area
             at = start - len(before) + containment.start(1)
             if _known(gaz, containment.group(1), 0):
-                add(at, at + len(containment.group(1)))
+                add_over(at, at + len(containment.group(1)))
         container = _AFTER_COMMA.match(text[end : end + 60])
         if container and _known(gaz, container.group(1), 10**9):  # after the comma, only an area or region
             at = end + container.start(1)
-            add(at, at + len(container.group(1)))
+            add_over(at, at + len(container.group(1)))
     return out
