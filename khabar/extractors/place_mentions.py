@@ -66,6 +66,7 @@ def _known(gaz: Gazetteer, name: str, min_population: int = MIN_POPULATION) -> b
 def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Mentions of the four constructions above that overlap no entity already found."""
     places = {(s, e) for s, e, _n, _h in found}
+    persons = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
     taken = [(s, e) for s, e, _n, _h in found] + [
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _OTHER_LABELS
     ]
@@ -122,6 +123,11 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
         while end_i + 1 < len(doc) and end_i - nxt.i < 2 and doc[end_i + 1].pos_ == "PROPN" and doc[end_i + 1].is_title:
             end_i += 1
         span = doc[nxt.i : end_i + 1]
+        after = doc[end_i + 1] if end_i + 1 < len(doc) else None
+        if after is not None and (
+            (after.is_title and not after.is_sent_start) or (after.text == "." and len(nxt) <= 3)
+        ):
+            continue  # "at Franklin Elementary", "to Dr. Lee": the name goes on into something else
         if _known(gaz, span.text):
             add(span.start_char, span.end_char)
     for start, end, _name, _hint in sorted(found + out):
@@ -132,8 +138,10 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
                 break
             s = at_end + listed.start(1)
             at_end = s + len(listed.group(1))
-            if (s, at_end) not in places:
-                add_over(s, at_end)
+            if text[at_end : at_end + 1] == "." and len(listed.group(1)) <= 3:
+                break  # "PEI, Dr. Sweet": a title, not a place
+            if (s, at_end) not in places and not any(ps <= s < pe for ps, pe in persons):
+                add_over(s, at_end)  # a person's name ends the list ("Texas, Philmont said")
         before = text[max(0, start - 60) : start]
         containment = _BEFORE_COMMA.search(before)
         if containment:  # "Pandi, Bulacan": a town before an area
