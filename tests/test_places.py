@@ -195,3 +195,24 @@ def test_a_named_crossing_is_the_site_of_its_seizure() -> None:
     assault = next(e for e in report.events if e.type == "ASSAULT")
     assert assault.place is not None and assault.place.kind == "border crossing"
     assert (assault.place.country, assault.place.admin1) == ("AFG", "Herat")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("The outbreak was centred in Scott County, Indiana, last spring.", "Scott", "USA", "Indiana"),
+        ("Birds died in the villages of Bumbacari and Dudescu near the delta.", "Dudescu", "ROU", None),
+        ("Dead birds were found in Egypt, namely in Cairo, Giza, and Al-Minya.", "Giza", "EGY", None),
+        ("Hogs were culled at a farm in Pandi, Bulacan on Sunday.", "Bulacan", "PHL", None),
+    ],
+)
+def test_constructions_find_and_place_small_places(
+    nlp, extractor: GazetteerPlaces, text: str, name: str, country: str, admin1: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    place = first(places_of(nlp, extractor, text), name)
+    assert place.country == country and (admin1 is None or place.admin1 == admin1)
+
+
+def test_a_list_does_not_run_into_a_person(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    names = {p.name for p in places_of(nlp, extractor, "The health officer for Ontario, Dr. Lamont Sweet, said so.")}
+    assert "Dr" not in names and "Lamont" not in names

@@ -353,14 +353,19 @@ _RANK = {"city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 _LIST_GOES_ON = re.compile(r",\s*[A-Z]|\s+(?:and|or)\s+[A-Z]")
 
 
+def _is_cue(word: str) -> bool:
+    return word.lower() in KIND_CUES or word.lower() in AREA_WORDS
+
+
 def _container(
     text: str, end: int, own: Resolved | None, following: Mention | None, following_results: list[Resolved | None]
 ) -> tuple[str, str | None] | None:
     """(country, admin1 code) of the area named right after a place, "Paris, Texas" or "Pandi, Bulacan"."""
     if following is None or not following_results or following_results[0] is None:
         return None
-    if text[end : following[0]].strip() != ",":
-        return None
+    gap = text[end : following[0]].strip().split()
+    if not gap or (gap[-1] != "," and not (len(gap) == 1 and gap[0].endswith(",") and _is_cue(gap[0][:-1]))):
+        return None  # "Paris, Texas" and "Scott County, Indiana" (a cue word before the comma) only
     if _LIST_GOES_ON.match(text, following[1]):
         return None  # "Georgia, Iraq, Iran": a list of places, not one inside the next
     area = following_results[0].entry
