@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import shared_path
 
-from khabar.evaluate.geoparse import GoldToponym, Tally, km, load_geovirus, pair, split_articles
-from khabar.model import Place, Span
+from khabar import extract_batch
+from khabar.evaluate.geoparse import GoldToponym, Tally, km, load_geovirus, pair, score_article, split_articles
+from khabar.model import Article, Place, Report, Span
 
 TEXTS = [
     "Health officials in Nairobi confirmed two cases on Monday.",
@@ -75,3 +77,19 @@ def test_missing_gold_is_a_usage_error(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["eval", "geoparse", "--gold", str(tmp_path / "none.xml")])
     assert result.exit_code == 2 and "no GeoVirus file" in result.output
+
+
+def test_floors_on_the_first_geovirus_articles() -> None:
+    """Floors on the first 30 GeoVirus articles (look and check alike), measured 2026-12-01."""
+    gold = shared_path("gold", "geovirus", "GeoVirus.xml")
+    articles = load_geovirus(gold)[:30]
+    tally = Tally()
+    inputs = [Article.new(a.text, id=f"gv-{a.index}") for a in articles]
+    for article, result in zip(articles, extract_batch(inputs), strict=True):
+        score_article(article, result if isinstance(result, Report) else None, tally)
+    figures = tally.figures()
+    assert figures["f1"] >= FLOOR_F1 and figures["acc161"] >= FLOOR_ACC161, figures
+
+
+FLOOR_F1 = 0.88  # measured 0.900
+FLOOR_ACC161 = 0.72  # measured 0.738

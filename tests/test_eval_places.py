@@ -9,7 +9,7 @@ from conftest import shared_path
 
 from khabar.evaluate.places import evaluate_places, places_command, query_of
 
-SUBSET = 1500  # the first rows of train.jsonl; measured admin1_acc 0.874, coverage 0.547 (strict)
+SUBSET = 1500  # the first rows of train.jsonl; measured 2026-12-01 admin1_acc 0.907, coverage 0.590 (strict)
 
 
 def test_query_of_ucdp_names() -> None:
@@ -24,8 +24,8 @@ def test_floors_on_a_fixed_subset() -> None:
     scores = evaluate_places(gold, limit=SUBSET)
     assert scores["n"] > 1400
     assert scores["country_acc"] >= 0.98
-    assert scores["admin1_acc"] >= 0.85
-    assert scores["coverage"] >= 0.52
+    assert scores["admin1_acc"] >= 0.89
+    assert scores["coverage"] >= 0.57
 
 
 def test_places_command_json_is_the_last_line() -> None:
