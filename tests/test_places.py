@@ -216,3 +216,8 @@ def test_constructions_find_and_place_small_places(
 def test_a_list_does_not_run_into_a_person(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
     names = {p.name for p in places_of(nlp, extractor, "The health officer for Ontario, Dr. Lamont Sweet, said so.")}
     assert "Dr" not in names and "Lamont" not in names
+
+
+def test_a_disease_named_after_a_place_is_not_a_place(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    names = {p.name for p in places_of(nlp, extractor, "Two horses in Ohio caught West Nile virus this summer.")}
+    assert "Ohio" in names and "West Nile" not in names

@@ -83,6 +83,23 @@ _GENERIC = frozenset(
         "far",
     ]
 )
+# Head nouns of diseases named after places: the name is then part of the disease's name, not a place.
+DISEASE_HEADS = frozenset(
+    {
+        "virus",
+        "viruses",
+        "ebolavirus",
+        "fever",
+        "disease",
+        "encephalitis",
+        "syndrome",
+        "flu",
+        "haemorrhagic",
+        "hemorrhagic",
+        "strain",
+        "variant",
+    }
+)
 _SETTLED_KINDS = frozenset({"city", "admin1", "admin2", "admin3", "country", "neighbourhood"})
 MULTIWORD_CITY_POPULATION = 100_000
 # Admin1 areas named by the ruler: the parishes of small islands ("Michael", "Paul") are first names too.
@@ -411,6 +428,8 @@ def _mention(ent: SpacySpan) -> Mention | None:
     if not tokens or (cut and all(t.lower_ in _GENERIC for t in tokens)):
         return None  # "City of" cut from "City of Santa Ana": no name left
     doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_HEADS:
+        return None  # "West Nile virus", "Marburg haemorrhagic fever": a disease named after a place
     if hint is None and ent.end < len(doc):
         hint = KIND_CUES.get(doc[ent.end].lower_)
     name_text = doc[tokens[0].i : tokens[-1].i + 1].text  # not doc.text[...]: that rebuilds the whole text
