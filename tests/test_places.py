@@ -221,3 +221,17 @@ def test_a_list_does_not_run_into_a_person(nlp, extractor: GazetteerPlaces) -> N
 def test_a_disease_named_after_a_place_is_not_a_place(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
     names = {p.name for p in places_of(nlp, extractor, "Two horses in Ohio caught West Nile virus this summer.")}
     assert "Ohio" in names and "West Nile" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "country"),
+    [
+        ("Storms hit Atlanta, Georgia on Sunday.", "admin1", "USA"),
+        ("Protesters in Tbilisi, Georgia marched on Sunday.", "country", "GEO"),
+    ],
+)
+def test_the_area_after_the_comma_is_the_one_that_holds_the_town(
+    nlp, extractor: GazetteerPlaces, text: str, kind: str, country: str
+) -> None:  # type: ignore[no-untyped-def]
+    georgia = first(places_of(nlp, extractor, text), "Georgia")
+    assert (georgia.kind, georgia.country) == (kind, country)

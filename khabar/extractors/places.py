@@ -130,6 +130,7 @@ class PlaceResolver:
         admin1_focus: frozenset[tuple[str, str]] = frozenset(),
         strict: bool = False,
         within: tuple[str, str | None] | None = None,
+        holds: Entry | None = None,
     ) -> Resolved | None:
         """Best entry for ``name``; ``strict`` keeps only places in the focus countries (a known country).
 
@@ -151,7 +152,7 @@ class PlaceResolver:
             return None
         key = name_key(name)
         scored = sorted(
-            ((self._score(m, key, focus, kind_hint, admin1_focus, within), i, m) for i, m in enumerate(matches)),
+            ((self._score(m, key, focus, kind_hint, admin1_focus, within, holds), i, m) for i, m in enumerate(matches)),
             key=lambda t: (-t[0], t[1]),
         )
         best_score, _, best = scored[0]
@@ -181,6 +182,7 @@ class PlaceResolver:
         kind_hint: str | None,
         admin1_focus: frozenset[tuple[str, str]],
         within: tuple[str, str | None] | None = None,
+        holds: Entry | None = None,
     ) -> float:
         e = match.entry
         score = 0.0 if match.how == "name" else -1.5
@@ -216,6 +218,10 @@ class PlaceResolver:
             cc, code = within
             inside = e.country == cc and (code is None or e.admin1_code == code)
             score += 3.0 if inside else -2.0
+        if holds is not None and e.kind in ("country", "admin1"):
+            # "Atlanta, Georgia": the area after the comma is the one that holds the place before it
+            holding = e.country == holds.country and (e.kind == "country" or e.admin1_code == holds.admin1_code)
+            score += 3.0 if holding else -1.0
         return score
 
 
@@ -305,7 +311,12 @@ class GazetteerPlaces:
             following = mentions[i + 1] if i + 1 < len(mentions) else None
             within = _container(text, end, first[i], following, first[i + 1 :])
             # a second look may re-rank what the first found, not find transliterations the first did not
-            res = self.resolver.resolve(name, wider, hint, areas, within=within) if first[i] is not None else None
+            held = _held(text, mentions, out, i)
+            res = (
+                self.resolver.resolve(name, wider, hint, areas, within=within, holds=held)
+                if first[i] is not None
+                else None
+            )
             if within is not None and res is not None:
                 placed.setdefault(name_key(name), res)
             out.append(res)
@@ -368,6 +379,17 @@ class GazetteerPlaces:
 
 _RANK = {"city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 _LIST_GOES_ON = re.compile(r",\s*[A-Z]|\s+(?:and|or)\s+[A-Z]")
+
+
+def _held(text: str, mentions: list[Mention], done: list[Resolved | None], i: int) -> Entry | None:
+    """The town or district named right before mention ``i`` and a comma ("Atlanta, Georgia"), as resolved."""
+    if i == 0 or done[i - 1] is None or text[mentions[i - 1][1] : mentions[i][0]].strip() != ",":
+        return None
+    if _LIST_GOES_ON.match(text, mentions[i][1]):
+        return None
+    previous = done[i - 1]
+    assert previous is not None
+    return previous.entry if previous.entry.kind in ("city", "admin2", "border crossing") else None
 
 
 def _is_cue(word: str) -> bool:
