@@ -136,6 +136,7 @@ def _attach_commands() -> None:
     from khabar.evaluate.attribution import attribution_command
     from khabar.evaluate.clusters import clusters_command
     from khabar.evaluate.events import events_command
+    from khabar.evaluate.geoparse import geoparse_command
     from khabar.evaluate.places import places_command
     from khabar.evaluate.time import time_command
     from khabar.ingest.cli import cluster_command, export_command, ingest_command
@@ -146,6 +147,7 @@ def _attach_commands() -> None:
     eval_group.add_command(attribution_command, name="attribution")
     eval_group.add_command(events_command, name="events")
     eval_group.add_command(clusters_command, name="clusters")
+    eval_group.add_command(geoparse_command, name="geoparse")
     eval_group.add_command(places_command, name="places")
     eval_group.add_command(time_command, name="time")
     main.add_command(ingest_command, name="ingest")

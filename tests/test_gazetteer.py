@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import khabar.kb.gazetteer as gz
+import khabar.kb.gazetteer.builder as gz_builder
 from khabar.kb.gazetteer import (
     MAX_CANDIDATES,
     Entry,
@@ -92,6 +93,72 @@ def test_admin1_names_follow_geonames_with_aliases(gaz: Gazetteer) -> None:
     assert damascus and damascus[0].country == "SYR"
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "lat", "lon", "within_km"),
+    [
+        ("United States", "USA", 39.8, -98.6, 100),  # the documented centre, not the median of its towns
+        ("Canada", "CAN", 60.0, -95.0, 300),
+        ("Russia", "RUS", 60.0, 100.0, 600),
+        ("Afghanistan", "AFG", 33.0, 65.0, 150),
+    ],
+)
+def test_countries_sit_at_their_own_points(
+    gaz: Gazetteer, name: str, code: str, lat: float, lon: float, within_km: float
+) -> None:
+    country = gaz.lookup(name)[0].entry
+    assert (country.kind, country.country) == ("country", code)
+    assert country.geonames_id is not None and country.radius_km is not None and country.radius_km > 100
+    assert km(country.lat or 0, country.lon or 0, lat, lon) < within_km
+
+
+def test_admin_areas_have_ids_points_radii_and_a_hierarchy(gaz: Gazetteer) -> None:
+    texas = next(m.entry for m in gaz.lookup("Texas") if m.entry.kind == "admin1")
+    assert texas.geonames_id is not None and texas.radius_km is not None and texas.radius_km > 200
+    assert km(texas.lat or 0, texas.lon or 0, 31.0, -99.0) < 200  # the state, not the median of its towns
+    herat = next(m.entry for m in gaz.lookup("Herat") if m.entry.kind == "admin1")
+    town = next(m.entry for m in gaz.lookup("Herat") if m.entry.kind == "city")
+    assert town.admin1_key == herat.admin1_key  # the town is known to lie in the province
+    district = next(m.entry for m in gaz.lookup("Bakwa") if m.entry.kind == "admin2")
+    assert (district.country, district.admin1, district.geonames_id is not None) == ("AFG", "Farah", True)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "admin1"),
+    [
+        ("U.S.", "country", "USA", None),
+        ("U.K.", "country", "GBR", None),
+        ("Va.", "admin1", "USA", "Virginia"),
+        ("Ark.", "admin1", "USA", "Arkansas"),
+        ("Ont.", "admin1", "CAN", "Ontario"),
+        ("B.C.", "admin1", "CAN", "British Columbia"),
+        ("NSW", "admin1", "AUS", "New South Wales"),
+    ],
+)
+def test_abbreviations_and_dotted_forms(gaz: Gazetteer, name: str, kind: str, country: str, admin1: str) -> None:
+    entries = [m.entry for m in gaz.lookup(name)]
+    assert any(e.kind == kind and e.country == country and (admin1 is None or e.admin1 == admin1) for e in entries)
+
+
+def test_dotted_abbreviations_are_one_word() -> None:
+    assert name_key("U.S.") == name_key("US") == "us"
+    assert name_key("Washington, D.C.") == "washington dc"
+
+
+@pytest.mark.parametrize("name", ["Africa", "Europe", "Middle East", "Southeast Asia", "Horn of Africa"])
+def test_continents_and_macro_regions_are_regions(gaz: Gazetteer, name: str) -> None:
+    entry = gaz.lookup(name)[0].entry
+    assert entry.kind == "region" and entry.lat is not None and entry.source.startswith("curated")
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Torghundi", "Herat"), ("Spin Boldak crossing", "Kandahar"), ("Sher Khan Bandar", "Kunduz")],
+)
+def test_afghan_border_crossings_are_curated_with_points(gaz: Gazetteer, name: str, admin1: str) -> None:
+    entry = next(m.entry for m in gaz.lookup(name) if m.entry.kind == "border crossing")
+    assert (entry.country, entry.admin1) == ("AFG", admin1) and entry.lat is not None
+
+
 def test_unknown_name_has_no_candidates(gaz: Gazetteer) -> None:
     assert gaz.lookup("Qwxzzy Plonk") == ()
 
@@ -101,7 +168,7 @@ def _reference_name_key(text: str) -> str:
     text = text.translate(str.maketrans("", "", "'’‘ʻʼʾʿ`´"))
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
     words = [w for w in re.split(r"[^0-9a-z]+", text.translate(str.maketrans("", "", "'’‘ʻʼʾʿ`´"))) if w]
-    kept = [w for w in words if w not in gz._ARTICLES]
+    kept = [w for w in words if w not in gz.names._ARTICLES]
     return " ".join(kept or words)
 
 
@@ -191,7 +258,7 @@ def test_packed_entries_are_real_frozen_entries(gaz: Gazetteer) -> None:
     finally:
         con.close()
     assert any(r[1] is None for r in rows) and any(r[7] is None for r in rows)
-    for pid, gid, name, kind, cc, a1, a2, lat, lon, pop, src in rows:
+    for pid, gid, name, kind, cc, a1, a2, lat, lon, pop, src, radius in rows:
         e = gaz._entry(pid)
         assert (
             e.geonames_id,
@@ -204,7 +271,8 @@ def test_packed_entries_are_real_frozen_entries(gaz: Gazetteer) -> None:
             e.lon,
             e.population,
             e.source,
-        ) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src)
+            e.radius_km,
+        ) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src, radius)
 
 
 def test_a_file_of_an_older_format_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -212,9 +280,9 @@ def test_a_file_of_an_older_format_is_rebuilt(tmp_path: Path, monkeypatch: pytes
     txt.write_text("".join("\t".join(row) + "\n" for row in DUMP_ROWS), encoding="utf-8")
     out = tmp_path / "g.sqlite"
     build(out, txt, base=False)
-    assert gz._needs_build(out)[0] is False
-    monkeypatch.setattr(gz, "BUILD_VERSION", "4")
-    assert gz._needs_build(out) == (True, str(txt.resolve()))
+    assert gz_builder._needs_build(out)[0] is False
+    monkeypatch.setattr(gz_builder, "BUILD_VERSION", "4")
+    assert gz_builder._needs_build(out) == (True, str(txt.resolve()))
 
 
 def test_lookups_are_fast(gaz: Gazetteer) -> None:
@@ -311,3 +379,9 @@ def test_build_accepts_a_geonames_dump(tmp_path: Path) -> None:
     assert (post.kind, post.country, post.geonames_id, post.admin1) == ("border crossing", "AFG", 9000001, "Testistan")
     assert gaz.lookup("Testistan")[0].entry.kind == "admin1"
     assert build(tmp_path / "h.sqlite", txt, base=False).dump_places == 2
+
+
+def test_no_two_admin1_areas_of_a_country_share_a_name(gaz: Gazetteer) -> None:
+    for country in ("IND", "AFG", "PAK", "USA"):
+        names = list(gaz.admin1_names(country).values())
+        assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)

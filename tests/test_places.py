@@ -103,3 +103,135 @@ def test_province_cue_and_country_focus() -> None:
     assert herat is not None and herat.entry.kind == "admin1" and herat.entry.country == "AFG"
     damascus = resolver.resolve("Damascus", {"SYR": 1.0})
     assert damascus is not None and damascus.entry.kind == "city" and damascus.entry.country == "SYR"
+
+
+def places_of(nlp, extractor: GazetteerPlaces, text: str) -> list[Place]:  # type: ignore[no-untyped-def]
+    return extractor(nlp(text), Article.new(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("Flooding closed roads across New Mexico on Tuesday.", "New Mexico", "USA", "New Mexico"),
+        ("Storms hit North Carolina overnight.", "North Carolina", "USA", "North Carolina"),
+        ("Mine rescuers worked in West Virginia for days.", "West Virginia", "USA", "West Virginia"),
+        ("Bushfires spread through New South Wales this week.", "New South Wales", "AUS", "New South Wales"),
+    ],
+)
+def test_the_longest_name_wins(
+    nlp, extractor: GazetteerPlaces, text: str, name: str, country: str, admin1: str
+) -> None:  # type: ignore[no-untyped-def]
+    place = first(places_of(nlp, extractor, text), name)
+    assert (place.kind, place.country, place.admin1) == ("admin1", country, admin1)
+
+
+def test_x_comma_y_puts_the_town_inside_the_area(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    places = places_of(nlp, extractor, "The clinic in Paris, Texas, reported two cases. Paris officials agreed.")
+    paris = [p for p in places if p.name == "Paris"]
+    assert len(paris) == 2 and all((p.country, p.admin1) == ("USA", "Texas") for p in paris)
+
+
+def test_a_list_of_states_is_states(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    text = "Outbreaks were confirmed in Alabama, Kansas, Georgia, Oregon and Wyoming last year."
+    places = places_of(nlp, extractor, text)
+    for name in ("Kansas", "Georgia", "Oregon", "Wyoming"):
+        assert (first(places, name).kind, first(places, name).country) == ("admin1", "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("NAIROBI (Reuters) - Health workers began a vaccination drive on Monday.", "NAIROBI", "KEN"),
+        ("A U.S.-led coalition struck targets overnight.", "U.S.", "USA"),
+        ("The minister flew from Ont. to the capital.", "Ont", "CAN"),
+    ],
+)
+def test_datelines_modifiers_and_abbreviations_are_found(
+    nlp, extractor: GazetteerPlaces, text: str, name: str, country: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert first(places_of(nlp, extractor, text), name).country == country
+
+
+@pytest.mark.parametrize("name", ["Africa", "Middle East", "Europe"])
+def test_continents_are_regions_not_towns(nlp, extractor: GazetteerPlaces, name: str) -> None:  # type: ignore[no-untyped-def]
+    place = first(places_of(nlp, extractor, f"Aid agencies warned that {name} faces a hard winter."), name)
+    assert place.kind == "region" and place.precision == "region" and place.country is None
+
+
+def test_a_great_city_beats_its_small_namesakes() -> None:
+    resolver = PlaceResolver(get_gazetteer())
+    cairo = resolver.resolve("Cairo", {"USA": 0.5, "EGY": 0.5})
+    assert cairo is not None and cairo.entry.country == "EGY"
+
+
+def test_countries_and_states_are_at_their_own_points(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    places = places_of(nlp, extractor, "Officials in the United States and Queensland tracked the flu.")
+    usa, qld = first(places, "United States"), first(places, "Queensland")
+    assert km(usa.lat or 0, usa.lon or 0, 39.8, -98.6) < 100
+    assert km(qld.lat or 0, qld.lon or 0, -22.0, 144.0) < 200
+    assert usa.geonames_id == 6252001 and qld.geonames_id is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents seized a border crossing with Iran on Friday after heavy fighting in Afghanistan.",
+        "Taliban fighters captured the crossing between Afghanistan and Iran on Thursday.",
+    ],
+)
+def test_a_seized_crossing_lies_on_the_side_of_its_holder(text: str) -> None:
+    from khabar import extract
+
+    report = extract(text, published="2021-07-09")
+    assaults = [e for e in report.events if e.type == "ASSAULT"]
+    assert assaults and all(e.place is None or e.place.country == "AFG" for e in assaults)
+    assert any(e.place is not None for e in assaults)
+
+
+def test_a_named_crossing_is_the_site_of_its_seizure() -> None:
+    from khabar import extract
+
+    report = extract("Taliban fighters seized the Torghundi crossing on Saturday.", published="2021-07-10")
+    assault = next(e for e in report.events if e.type == "ASSAULT")
+    assert assault.place is not None and assault.place.kind == "border crossing"
+    assert (assault.place.country, assault.place.admin1) == ("AFG", "Herat")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("The outbreak was centred in Scott County, Indiana, last spring.", "Scott", "USA", "Indiana"),
+        ("Birds died in the villages of Bumbacari and Dudescu near the delta.", "Dudescu", "ROU", None),
+        ("Dead birds were found in Egypt, namely in Cairo, Giza, and Al-Minya.", "Giza", "EGY", None),
+        ("Hogs were culled at a farm in Pandi, Bulacan on Sunday.", "Bulacan", "PHL", None),
+    ],
+)
+def test_constructions_find_and_place_small_places(
+    nlp, extractor: GazetteerPlaces, text: str, name: str, country: str, admin1: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    place = first(places_of(nlp, extractor, text), name)
+    assert place.country == country and (admin1 is None or place.admin1 == admin1)
+
+
+def test_a_list_does_not_run_into_a_person(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    names = {p.name for p in places_of(nlp, extractor, "The health officer for Ontario, Dr. Lamont Sweet, said so.")}
+    assert "Dr" not in names and "Lamont" not in names
+
+
+def test_a_disease_named_after_a_place_is_not_a_place(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    names = {p.name for p in places_of(nlp, extractor, "Two horses in Ohio caught West Nile virus this summer.")}
+    assert "Ohio" in names and "West Nile" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "country"),
+    [
+        ("Storms hit Atlanta, Georgia on Sunday.", "admin1", "USA"),
+        ("Protesters in Tbilisi, Georgia marched on Sunday.", "country", "GEO"),
+    ],
+)
+def test_the_area_after_the_comma_is_the_one_that_holds_the_town(
+    nlp, extractor: GazetteerPlaces, text: str, kind: str, country: str
+) -> None:  # type: ignore[no-untyped-def]
+    georgia = first(places_of(nlp, extractor, text), "Georgia")
+    assert (georgia.kind, georgia.country) == (kind, country)

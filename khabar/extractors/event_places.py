@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from khabar.extractors.event_parse import _Index, _subtree_chars, _unique
 from khabar.model import Actor, Place
@@ -102,14 +102,64 @@ def event_places(
             own.extend(under(child))
     if not own and token.dep_ in ("xcomp", "advcl") and token.head is not token:
         own = [p for child in token.head.children if locative(child) for p in under(child)]
-    own = _specific_first(own)
+    own = _site_of(_specific_first(own), token.doc, parties, all_places)
     if own:
         return own, "argument"
     referent = _anaphoric_place(sent, all_places)
     if referent is not None:
         return [referent], "anaphora"
-    in_sentence = [p for p in index.places_within(sent.start_char, sent.end_char) if free(p)]
+    in_sentence = [
+        p for p in index.places_within(sent.start_char, sent.end_char) if free(p) and not _far_side(p, token.doc)
+    ]
     if in_sentence and token.pos_ != "NOUN":
         in_sentence.sort(key=lambda p: abs(p.span.start - token.idx))
         return [in_sentence[0]], "sentence"
     return [], "none"
+
+
+BORDER_NOUNS = frozenset({"crossing", "border", "frontier", "checkpoint", "gate", "post", "crossings", "borders"})
+
+
+def _site_of(places: list[Place], doc: Doc, parties: list[Actor], all_places: Sequence[Place]) -> list[Place]:
+    """Where the act happened among the places of its arguments. A country named as the far side of a
+    border ("seized a border crossing with Iran", "the crossing between Afghanistan and Iran") is not: a
+    crossing lies on the side of whoever holds it, so the place is the acting party's own country where the
+    article names it, else none. An area that holds another of the places ("near Spin Boldak, Kandahar
+    province") only says where that one is."""
+    out: list[Place] = []
+    for place in places:
+        if not _far_side(place, doc):
+            out.append(place)
+            continue
+        side = next((a.country for a in parties if a.country and a.country != place.country), None)
+        home = next((p for p in all_places if p.kind == "country" and p.country == side), None)
+        if home is not None:
+            out.append(home)
+    return [p for p in _unique(out) if not any(_holds(p, q) for q in out if q is not p)]
+
+
+def _holds(area: Place, place: Place) -> bool:
+    """Whether ``area`` (an admin area) contains ``place``, by the hierarchy the gazetteer gives each place."""
+    if (
+        area.kind not in ("admin1", "admin2")
+        or place.kind in ("admin1", "country", None)
+        or area.country != place.country
+    ):
+        return False
+    if area.kind == "admin1":
+        return area.admin1 is not None and area.admin1 == place.admin1
+    return place.kind != "admin2" and area.admin2 is not None and area.admin2 == place.admin2
+
+
+def _far_side(place: Place, doc: Doc) -> bool:
+    """Whether ``place`` is a country named as a side of a border ("a crossing with Iran")."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    return place.kind == "country" and span is not None and _beyond_border(span.root)
+
+
+def _beyond_border(token: Token) -> bool:
+    """Whether ``token`` names a side of a border: the object of "with"/"between" after a border noun."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in ("with", "between") and prep.head.lower_ in BORDER_NOUNS
