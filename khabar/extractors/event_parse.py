@@ -220,3 +220,11 @@ def _standing_state(verb: Token) -> bool:
     """ "the faction that controls Afghanistan", "a group which opposes the plan": a present-tense verb in a
     relative clause describes what its antecedent is, not an act the news reports."""
     return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP")
+
+
+def _doc_text(doc: Doc) -> str:
+    """The doc's text, made once per doc (``Doc.text`` joins every token each time it is read)."""
+    text = doc.user_data.get("khabar_text")
+    if text is None:
+        text = doc.user_data["khabar_text"] = doc.text
+    return str(text)

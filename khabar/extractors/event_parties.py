@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from khabar.extractors.event_parse import _Index
+from khabar.extractors.event_parse import _doc_text, _Index
 from khabar.kb.countries import country_code, demonym_country
 from khabar.model import Actor, Place, Span
 
@@ -50,7 +50,7 @@ def _as_written(head: Token) -> Actor:
     words = [t for t in head.subtree if t.i <= head.i]
     while len(words) > 1 and (words[0].dep_ in DETERMINERS or words[0].is_punct):
         words = words[1:]
-    span = Span.of(head.doc.text, words[0].idx, head.idx + len(head.text))
+    span = Span.of(_doc_text(head.doc), words[0].idx, head.idx + len(head.text))
     return Actor(name=span.text, span=span, how="unresolved")
 
 
@@ -68,7 +68,7 @@ def _unresolved(head: Token, index: _Index, doer: bool = True) -> Actor | None:
         # the thing acted on, "the Afghan flag" is no party)
         for child in head.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i and (word := _country_word(child)):
-                span = Span.of(head.doc.text, child.idx, head.idx + len(head.text))
+                span = Span.of(_doc_text(head.doc), child.idx, head.idx + len(head.text))
                 return Actor(name=span.text, span=span, country=word.country, how="demonym")
     if head.ent_type_ not in NAMED_ENTITIES and not (doer and head.pos_ == "PROPN"):
         return None  # a party named but not known: an entity the parser recognises (any name, as the doer)
@@ -77,7 +77,7 @@ def _unresolved(head: Token, index: _Index, doer: bool = True) -> Actor | None:
         words = words[1:]
     if not words:
         return None
-    span = Span.of(head.doc.text, words[0].idx, end)
+    span = Span.of(_doc_text(head.doc), words[0].idx, end)
     country = next((a.country for a in inner if a.country), None)
     kind = UNRESOLVED_KINDS.get(head.ent_type_)
     return Actor(name=span.text, span=span, country=country, kind=kind, how="unresolved")
@@ -109,7 +109,7 @@ def _country_word(word: Token) -> Actor | None:
     country = people or country_code(word.text)
     if country is None:
         return None
-    span = Span.of(word.doc.text, word.idx, word.idx + len(word.text))  # the doc's text is the article's
+    span = Span.of(_doc_text(word.doc), word.idx, word.idx + len(word.text))  # the doc's text is the article's
     return Actor(
         name=span.text,
         span=span,

@@ -119,6 +119,9 @@ PURPOSE_DEPS = frozenset({"advcl", "pcomp", "prep", "pobj", "xcomp"})
 NOUN_AGENT_PREPS = frozenset({"by", "of", "between", "among", "from"})
 # ... except "of" after nouns of force, where it names the one who suffers it ("the invasion of Lebanon").
 PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# The parts of speech a trigger can have (event_patterns.tsv rows are VERB, NOUN or ADJ; AUX and a noun used as
+# a predicate read as verbs).
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 
 
 @dataclass
@@ -133,6 +136,8 @@ class EventCoder:
     def __init__(self) -> None:
         self.patterns_by_key = trigger_patterns()
         self.coder = ActorCoder()
+        self._doc: Doc | None = None  # the doc whose mention-free matches ``_framing`` keeps (by token index)
+        self._framing: dict[int, TriggerPattern | None] = {}
 
     def patterns(self) -> list[dict[str, Any]]:
         return []
@@ -192,6 +197,19 @@ class EventCoder:
     # -- triggers ----------------------------------------------------------------------------------
 
     def _match(self, token: Token, index: _Index) -> TriggerPattern | None:
+        """The pattern ``token`` heads an event by, if any. Asked of every word and again of the heads a
+        word hangs on, so the answers that do not depend on the article's mentions are kept for the doc."""
+        if token.pos_ not in TRIGGER_POS:
+            return None
+        if index is NO_MENTIONS:
+            if token.doc is not self._doc:
+                self._doc, self._framing = token.doc, {}
+            if token.i not in self._framing:
+                self._framing[token.i] = self._match_uncached(token, index)
+            return self._framing[token.i]
+        return self._match_uncached(token, index)
+
+    def _match_uncached(self, token: Token, index: _Index) -> TriggerPattern | None:
         if _obliged_party(token) is not None:
             return REPORTED_DEMAND
         pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
