@@ -30,20 +30,14 @@ from pathlib import Path
 
 import spacy
 
+from khabar.extractors.event_contexts import CONTEXTS  # the manual's list, in one place
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 OUT = REPO / "khabar" / "kb" / "data"
 PHOENIX = "Phoenix.IssueCoding (MIT)"
 MANUAL = "PLOVER manual, Contexts"
 
-CONTEXTS = (
-    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
-    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights", "rights_freedoms",
-    "repression", "human_security", "gender", "lgbt", "religion_ethnicity", "inequality", "diplomatic",
-    "territory", "peacekeeping", "health", "asylum", "migration", "disasters", "natural_resource", "environment",
-    "technology", "terrorism", "cbrn", "cyber", "misinformation", "crime", "corruption", "illegal_drugs",
-    "trafficking",
-)  # fmt: skip
 
 # Phoenix issue code -> PLOVER context ("" = none: the manual has no context for it). The reason follows.
 ISSUE_CONTEXT = {
