@@ -419,20 +419,17 @@ class EventCoder:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
             # through control too ("Iran threatened to launch an offensive") unless only its own words count
             heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
-            heads = [g for h in heads for g in (h, *_conjuncts(h))]  # "Britain and Canada imposed sanctions"
-            found = [index.actor_at(_quantified(h)) or _unresolved(_quantified(h), index) for h in heads]
-            doers = [a for a in found if a is not None and a.kind != "source"]
+            doers = _clause_doers(heads, index, unresolved=True)  # "Britain and Canada imposed sanctions"
             if doers:
-                return _unique(doers)
+                return doers
         carrier = noun.head.head
         if (noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") and carrier.pos_ == "VERB"
                 and _no_frame(self._match(carrier, NO_MENTIONS))):  # fmt: skip
             # "arrived in Moscow on a visit", "went on strike", "left for talks": the traveller's act (not
             # "appealed for aid": what an act of its own is for)
-            heads = [g for c in carrier.children if c.dep_ == "nsubj" for g in (c, *_conjuncts(c))]
-            doers = [a for h in heads if (a := index.actor_at(_quantified(h))) is not None and a.kind != "source"]
+            doers = _clause_doers([c for c in carrier.children if c.dep_ == "nsubj"], index, unresolved=False)
             if doers:
-                return _unique(doers)
+                return doers
         out: list[Actor] = []
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i < noun.i:
@@ -577,6 +574,18 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
         if head_pattern is not None and not (via == "advcl" and head_pattern.condition == "cameo-default"):
             return True  # but a purpose clause is the point of a verb known only by its default ("gathered to discuss")
     return False
+
+
+def _clause_doers(subjects: list[Token], index: _Index, unresolved: bool) -> list[Actor]:
+    """The doers a clause's subjects name, coordinated ones too, for the event noun it carries; with
+    ``unresolved``, also parties the tables do not know."""
+    out: list[Actor] = []
+    for head in (g for h in subjects for g in (h, *_conjuncts(h))):
+        head = _quantified(head)
+        actor = index.actor_at(head) or (_unresolved(head, index) if unresolved else None)
+        if actor is not None and actor.kind != "source":
+            out.append(actor)
+    return _unique(out)
 
 
 def _no_frame(pattern: TriggerPattern | None) -> bool:
