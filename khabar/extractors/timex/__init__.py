@@ -20,14 +20,16 @@ from datetime import date
 from khabar.extractors.timex.anchoring import _NOT_TIME_AFTER, _is_past_context, _resolve_references
 from khabar.extractors.timex.dates import _full_date, _iso
 from khabar.extractors.timex.durations import _duration
+from khabar.extractors.timex.prefilter import lowered, matches
 from khabar.extractors.timex.reading import Reading
 from khabar.extractors.timex.rules import DEICTIC, RULES
 from khabar.model import Span, When
 
 
 def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading]]:
+    lower = lowered(text)
     for pattern, handler in RULES:
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text, lower):  # the windows around the rule's anchor words only
             start, end = m.span("ext") if m.groupdict().get("ext") else m.span()
             if _THE_ADJECTIVE.match(text, start, end):  # "the 24-hour strike": the time is "24-hour"
                 start += len(_THE_ADJECTIVE.match(text, start, end).group(1))  # type: ignore[union-attr]
