@@ -203,3 +203,28 @@ def test_an_instruments_user_is_the_doer_of_a_passive(pipeline) -> None:  # type
 def test_coordinated_doers_of_a_support_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
     events = _events(pipeline, "Japan and Australia imposed sanctions on the junta.")
     assert sorted(a.name for e in events for a in e.actors) == ["Australia", "Japan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Nations deployed 2,000 peacekeepers along the ceasefire line on Monday.",
+        "Ghana sent peacekeeping troops to the island last week.",
+    ],
+)
+def test_deploying_peacekeepers_is_aid_as_cameo_074_says(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == ["AID"]
+    assert _types(pipeline, "The army deployed tanks along the border on Monday.") == ["MOBILIZE"]
+
+
+def test_a_press_release_is_a_document_not_a_release(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert "RETREAT" not in _types(pipeline, "The ministry said in a press release on Friday that it was pleased.")
+    assert "RETREAT" in _types(pipeline, "The rebels announced the release of 20 prisoners on Friday.")
+
+
+def test_a_coordinated_verb_shares_its_first_conjuncts_modality(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "The rebels will attack the town and seize the airport.")
+    assert events and all(e.modality == "future" for e in events)
+    # a blockade named in what a resolution aims at is no act anyone did
+    text = "Chile backed a resolution that aims to tighten sanctions and impose a naval blockade on the port."
+    assert "COERCE" not in _types(pipeline, text)

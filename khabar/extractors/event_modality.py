@@ -55,6 +55,11 @@ def modality(token: Token) -> str | None:
             return "hypothetical"
     if _conditional_clause(verb):
         return "conditional"
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and _shares_clause(verb):
+        # "plans to attack the town and seize the airport", "will meet X and sign a deal": a coordinated verb
+        # without its own subject or auxiliary shares its first conjunct's (a negation stays with its own verb)
+        shared = modality(verb.head)
+        return shared if shared != "negated" else None
     head = verb.head
     head_lemma = head.lemma_.lower()
     if verb.dep_ == "xcomp":
@@ -91,6 +96,14 @@ def _nominal_modality(noun: Token) -> str | None:
     if verb.pos_ in ("VERB", "AUX") and noun.dep_ == "dobj":
         return modality(verb)  # "will hold talks", "did not launch an attack", "denied carrying out an attack"
     return None
+
+
+def _shares_clause(verb: Token) -> bool:
+    """A conjoined verb phrase joined by "and"/"or" with no subject or auxiliary of its own."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
+        return False
+    joins = [c.lower_ for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+    return not joins or joins[-1] in ("and", "or")
 
 
 def _reports(verb: Token) -> bool:

@@ -67,12 +67,13 @@ def _merge(prior: Event, again: Event) -> Event:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One real event, one record: same type, actors and place in one sentence is one event."""
+    """One real event, one record: same type, actors, place and modality in one sentence is one event ("did not
+    attack the town but seized the airport" tells an act that did not happen and one that did)."""
     out: list[Event] = []
     keys: set[tuple[Any, ...]] = set()
     for event in events:
         key = (event.type, tuple(sorted((a.country or "", a.name) for a in event.actors)),
-               event.place.name if event.place else None)  # fmt: skip
+               event.place.name if event.place else None, event.modality)  # fmt: skip
         if key in keys:
             continue
         keys.add(key)

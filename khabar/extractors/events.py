@@ -101,6 +101,10 @@ SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue"
                            "maintain", "reimpose", "give", "deliver", "send", "express", "voice", "lodge",
                            "file", "approve", "authorize", "authorise", "unveil", "continue", "resume",
                            "intensify", "escalate", "step"})  # fmt: skip
+# Compound modifiers that make an event noun a publication: "press release", "news release".
+MEDIA_WORDS = frozenset({"press", "news"})
+# CAMEO's peacekeeping nouns (the PKO set of its verb dictionary): a force "of peacekeepers", "peacekeeping troops"
+PEACEKEEPING_WORDS = frozenset({"peacekeeper", "peacekeeping", "peace-keeper", "peace-keeping", "helmet"})
 DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
 RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
 RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
@@ -244,6 +248,8 @@ class EventCoder:
         """A noun names an event, not a topic: not a modifier ("trade route"), not a repeat ("the seizure")."""
         if noun.dep_ in ("compound", "amod") and _effort_of(noun) is noun:
             return False
+        if any(c.dep_ == "compound" and c.lower_ in MEDIA_WORDS for c in noun.lefts):
+            return False  # "a press release", "a news release": a document the press gets, not an act
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
         if definite and pattern.type in seen:
             return False  # a definite mention of an event already coded: the same event again
@@ -492,6 +498,12 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
         # "called for talks", "called on Iran to": no object of its own ("called Nevada for Biden" is no call)
         has_object = any(c.dep_ in ("dobj", "oprd") for c in token.children)
         return not has_object and any(c.dep_ == "prep" and c.lower_ == value for c in token.children)
+    if key == "obj" and value == "peacekeepers":  # "deployed peacekeepers", "the deployment of UN peacekeeping troops"
+        moved = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        moved += [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                  if g.dep_ == "pobj"]  # fmt: skip
+        moved += [g for o in moved for g in _conjuncts(o)]
+        return any(w.lemma_.lower() in PEACEKEEPING_WORDS for o in moved for w in (o, *o.lefts))
     if key == "obj" and value in OBJECT_KINDS:
         wanted = OBJECT_KINDS[value]
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
