@@ -228,3 +228,23 @@ def test_a_coordinated_verb_shares_its_first_conjuncts_modality(pipeline) -> Non
     # a blockade named in what a resolution aims at is no act anyone did
     text = "Chile backed a resolution that aims to tighten sanctions and impose a naval blockade on the port."
     assert "COERCE" not in _types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Turkish president spoke by telephone with his Iranian counterpart.", ("CONSULT", "phone")),
+        ("The navy put its ships on high alert after the drills.", ("MOBILIZE", "troops")),
+        ("The ministry placed police on alert before the match.", ("MOBILIZE", "police")),
+        ("The gunmen used passengers as human shields.", ("ASSAULT", "abduct")),
+    ],
+)
+def test_constructions_of_light_verbs(pipeline, text: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert [(e.type, e.mode) for e in _events(pipeline, text)] == [expected]
+
+
+def test_states_named_by_a_common_noun_act_and_are_not_where_they_meet(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (agree,) = _events(pipeline, "The two countries agreed to restore diplomatic relations.")
+    assert agree.type == "AGREE" and agree.actors[0].name == "two countries"
+    (talks,) = _events(pipeline, "Chile said the two nations would hold talks in Geneva.")
+    assert all(a.country != "CHE" for a in talks.actors)

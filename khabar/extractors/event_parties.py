@@ -86,8 +86,8 @@ def _unresolved(head: Token, index: _Index, doer: bool = True) -> Actor | None:
 def _located(actors: list[Actor], place: Place | None) -> list[Actor]:
     """Parties of no known country take the country where the event happened ("prisoners rioted at a jail
     in Dili"), as ACLED codes an unnamed group by its location; marked ``how="place"``. Named people,
-    sources, dictionary actors of no country (al-Qaeda), international bodies and parties called foreign
-    keep none."""
+    sources, states named by a common noun ("the two countries"), dictionary actors of no country (al-Qaeda),
+    international bodies and parties called foreign keep none."""
     if place is None or place.country is None:
         return actors
     return [replace(a, country=place.country, how="place") if _unplaced(a) else a for a in actors]
@@ -97,7 +97,7 @@ def _unplaced(actor: Actor) -> bool:
     return (
         actor.country is None
         and actor.actor_id is None
-        and actor.kind != "source"
+        and actor.kind not in ("source", "state")  # "the two nations met in Geneva": a state is not where it meets
         and actor.how not in UNLOCATED
         and not set(actor.sectors) & INTERNATIONAL_SECTORS
     )
