@@ -219,6 +219,12 @@ class EventCoder:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
         candidates = self.patterns_by_key.get((token.lemma_.lower(), pos), ())
         for pattern in candidates:
+            if not pattern.condition and token.pos_ == "VERB":
+                # a construction naming this verb's object ("suspended the licence") is more specific than
+                # the verb's own row ("suspend": SANCTION)
+                own = match_cameo(token, dictionary=False)
+                if own not in (None, BLOCKED, STATEMENT) and own.condition == "construction":
+                    return own
             if _condition_holds(pattern.condition, token, index, self):
                 if not pattern.condition and token.pos_ == "VERB" and match_cameo(token) is STATEMENT:
                     return None  # "released a statement": a statement, not a release (a row's own condition wins)
