@@ -268,6 +268,8 @@ class ActorCoder:
                     return noun.sectors, noun.kind
         if lemma in self.nouns:
             noun = self.nouns[lemma]
+            if noun.kind == "state" and head.tag_ != "NNS":
+                return None  # "the two countries" act; "the country" is most often a territory ("85% of the country")
             return noun.sectors, noun.kind
         if lemma in ANONYMOUS_NOUNS:
             return (), "source"
