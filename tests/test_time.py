@@ -280,3 +280,42 @@ def test_reporting_periods() -> None:
     assert _one("Sales in the latest quarter rose.", dct) == ("the latest quarter", "DATE", "2009-Q3")
     assert _one("Exports will recover early next year.", dct) == ("early next year", "DATE", "2010")
     assert _one("Output fell in the previous quarter.", dct) == ("the previous quarter", "DATE", "2009-Q3")
+
+
+def test_that_time_is_the_time_in_focus() -> None:
+    text = "The ferry sank on 4 May. By that time the crew had left; at that point the storm peaked."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found == {"4 May": "2021-05-04", "that time": "2021-05-04", "that point": "2021-05-04"}
+    text = "Prices rose in 2019, and since that time wages have lagged."
+    assert [(w.text, w.value) for w in find_times(text, PUBLISHED)] == [("2019", "2019"), ("that time", "2019")]
+    assert _one("Nobody was in charge at that moment.")[1:] == ("DATE", "PAST_REF")  # nothing in focus
+
+
+def test_a_clock_time_in_a_far_period_has_no_known_day() -> None:
+    text = "In 2016 a fire broke out in the mill. Guards raised the alarm at 23:40."
+    found = {w.text: (w.timex_type, w.value) for w in find_times(text, PUBLISHED)}
+    assert found["23:40"] == ("TIME", "2016-XX-XXT23:40")
+    text = "The ship docked at 6:15 in March 2018."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["6:15"] == "2018-03-XXT06:15"
+    # A period around publication leaves the time on the publication date.
+    assert find_times("Trading in 2021 closed at 16:30.", PUBLISHED)[1].value == "2021-07-09T16:30"
+
+
+def test_o_clock_and_present_timetables() -> None:
+    assert _one("Gunfire was heard shortly before ten o'clock.") == ("ten o'clock", "TIME", "2021-07-09T10:00")
+    assert _one("The sirens sounded at 6 o'clock in the evening.")[2] == "2021-07-09T18:00"
+    assert _one("The new tariff takes effect Jan. 1.")[2] == "2022-01-01"  # a timetable looks ahead
+    assert _one("The old tariff took effect Jan. 1.")[2] == "2021-01-01"
+    assert _one("The treaty enters into force on 1 February.")[2] == "2022-02-01"
+
+
+def test_numbers_of_names_and_generic_times_of_day() -> None:
+    for text in (
+        "Editors praised Lightroom '19 for its speed.",
+        "The Russell 2000 index of small firms slipped.",
+        "The hotel offers guests a late night swim in its pool.",
+    ):
+        assert find_times(text, PUBLISHED) == [], text
+    assert _one("Sales have doubled since '98.")[2] == "1998"
+    assert _one("The 2000 index weights were revised.")[2] == "2000"  # no name before it: a year

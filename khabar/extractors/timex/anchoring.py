@@ -35,7 +35,8 @@ _PAST_STATE = re.compile(  # a past state reaching to the time named; a present 
     r"(?i)\b(?:was|were|had|(?<!has\s)(?<!have\s)(?:remained|stayed|lasted|continued))\b"
 )
 _SCHEDULE_IN_CLAUSE = re.compile(  # a present-tense timetable: "the fair opens Saturday", "the vote is Tuesday"
-    r"(?i)\b(?:opens|begins|starts|resumes|ends|closes|kicks\s+off|takes\s+place|is|are)\s+(?:on\s+)?$"
+    r"(?i)\b(?:opens|begins|starts|resumes|ends|closes|expires|kicks\s+off|takes\s+(?:place|effect|office)"
+    r"|(?:goes|go|come|comes)\s+into\s+(?:effect|force)|enters?\s+into\s+force|is|are)\s+(?:on\s+)?$"
 )
 _SCHEDULE_AFTER = re.compile(
     r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"
@@ -88,6 +89,8 @@ def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, d
     the last date of any grain for longer ones, else the DCT."""
     _, unit, offset = (reading.value or "").split(":")[:3]
     n = int(offset)
+    if unit == "focus":  # "by that time": the time in focus itself, whatever its grain
+        return focus if focus is not None else Reading("PAST_REF", None, dct, "before")
     if unit in ("day", *_PART_SUFFIX):
         anchor = last_day or dct
         if anchor is None:
@@ -105,6 +108,38 @@ def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, d
         lo, hi, value = _week_of(anchor + timedelta(weeks=n))
         return Reading(value, lo, hi, "week")
     return _shift(anchor, unit, n)
+
+
+def _far_period(
+    text: str,
+    chosen: list[tuple[int, int, Reading]],
+    lo: int,
+    hi: int,
+    start: int,
+    focus: Reading | None,
+    dct: date | None,
+) -> Reading | None:
+    """The year or month a clock time with no day of its own falls in when that period lies away from the
+    week of publication: one named in its sentence ("at 1:30 in 2015"), else the one in focus ("In 2014 ...
+    She left at 2:00"). None when the time is as likely the DCT's day."""
+    if dct is None:
+        return None
+    coarse = [
+        (abs(s - start), r)
+        for s, _, r in chosen
+        if lo <= s < hi and r.precision in ("month", "year") and r.value and r.value[:1].isdigit()
+    ]
+    period = min(coarse, key=lambda c: c[0])[1] if coarse else focus
+    if period is None or period.precision not in ("month", "year") or not period.earliest or not period.latest:
+        return None
+    near = timedelta(days=NEAR_DAYS)
+    return period if period.latest < dct - near or period.earliest > dct + near else None
+
+
+def _in_period(period: Reading, clock: str) -> Reading:
+    """A clock time on an unknown day of a year or month: "2014-XX-XXT00:40", "2014-03-XXT00:40"."""
+    head = (period.value or "")[:7] if period.precision == "month" else (period.value or "")[:4] + "-XX"
+    return Reading(f"{head}-XX{clock}", period.earliest, period.latest, period.precision)
 
 
 NEAR_DAYS = 7  # a clock time or a quotation told in the news belongs to the week around publication
@@ -164,9 +199,12 @@ def _resolve_references(
                 if lo <= s < hi and s != start and r.earliest and not (r.value and ":" in r.value)
             ]
             if not _NAMES_ITS_DAY.search(text[start:end]):
+                clock = reading.value[reading.value.index("T") :]
                 day = min(near, key=lambda n: n[0])[1].earliest if near else _recent(last_day, dct, ahead=7)
                 if day is not None:  # else the DCT's day it already has
-                    reading = _day(day, reading.value[reading.value.index("T") :])
+                    reading = _day(day, clock)
+                elif (period := _far_period(text, chosen, lo, hi, start, focus, dct)) is not None:
+                    reading = _in_period(period, clock)
         if reading.earliest and reading.value and reading.value[:1].isdigit():
             focus = reading
             if reading.precision == "day":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from khabar.extractors.timex.lexicon import DAY_PARTS, ORDINALS, SEASON_MONTHS, SEASONS, WEEKDAYS
+from khabar.extractors.timex.lexicon import DAY_PARTS, MONTHS, ORDINALS, SEASON_MONTHS, SEASONS, WEEKDAYS
 from khabar.extractors.timex.reading import (
     Reading,
     _day,
@@ -89,12 +89,35 @@ def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> R
     return _month_reading(year, month)
 
 
+_INDEX_AFTER = re.compile(r"\s+(?i:index)\b")
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised word that opens no date phrase and no sentence stands right before ``start``: a
+    number after it belongs to a name ("iLife '11", "Russell 2000"), as a month after it is a surname."""
+    named = re.search(r"([A-Za-z][\w'’.-]*)\s+$", text[max(0, start - 40) : start])
+    if not named or named.group(1).islower():
+        return False
+    opening = text[max(0, start - 40) : start][: named.start()].rstrip()
+    if not opening or opening[-1] in '.!?"“:\n':
+        return False  # "In '82 ...", "Photoshop" opening a sentence: no name before it
+    word = named.group(1).lower().rstrip(".,")
+    return word not in _BEFORE_A_MONTH and word not in WEEKDAYS and word not in MONTHS
+
+
 def _year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """A year on its own; not the number of a name that a capitalised word opens ("the Russell 2000
+    index")."""
+    if _INDEX_AFTER.match(text, m.end()) and _after_a_name(text, m.start()):
+        return None
     return _year_reading(int(_g(m, "year")))
 
 
 def _short_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    """'82: that year in the century that puts it at or before the DCT."""
+    """'82: that year in the century that puts it at or before the DCT; after a name it is a version or an
+    edition ("Photoshop '21"), not a time."""
+    if _after_a_name(text, m.start()):
+        return None
     n, latest = int(_g(m, "short_year")), dct.year if dct else 2099
     century = latest // 100 * 100
     return _year_reading(century + n if century + n <= latest else century - 100 + n)
@@ -386,6 +409,12 @@ def _numeric_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> 
     return _day(d) if d else None
 
 
+def _that_time(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "by that time", "at that point": the time in focus at its own grain, resolved in the second pass (a
+    past reference when nothing is in focus)."""
+    return Reading(f"{REF}:focus:0", dct, dct, "day")
+
+
 REF_DAY = "REF_DAY"  # "the day": resolved after recognition to the last day named before it
 
 
@@ -394,7 +423,7 @@ def _the_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
 
 
 def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    hour, minute = int(_g(m, "h")), int(_g(m, "min") or 0)
+    hour, minute = _number(_g(m, "h")) or 0, int(_g(m, "min") or 0)  # "10:30", "ten o'clock"
     ampm = _g(m, "ampm").lower().replace(".", "")
     if ampm == "pm" and hour < 12:
         hour += 12

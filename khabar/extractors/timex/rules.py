@@ -28,6 +28,7 @@ from khabar.extractors.timex.dates import (
     _same_period,
     _season,
     _short_year,
+    _that_time,
     _the_day,
     _this_part,
     _weekday,
@@ -160,7 +161,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _ref_offset,
     ),
     (re.compile(r"(?i)\b(?P<dir>that)\s+(?P<unit>day)\b(?!\s+(?:when|that)\b)"), _ref_offset),
-    (re.compile(rf"(?i)\b(?:early|late)\s+(?:in\s+the\s+)?{_DAY_PART}"), _ref_offset),
+    (re.compile(rf"(?i)(?<!\ba\s)\b(?:early|late)\s+(?:in\s+the\s+)?{_DAY_PART}"), _ref_offset),
     (re.compile(r"(?i)\b(?:early|late)\s+in\s+the\s+(?P<unit>day)\b"), _ref_offset),
     (re.compile(r"(?i)\bthe\s+(?:entire|whole|full)\s+(?P<unit>year|month|week|day)\b"), _ref_offset),
     (
@@ -293,6 +294,14 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
+            rf"(?i)\b{_APPROX}(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            rf"(?P<min>)(?P<ampm>)\s+o['’]clock\b(?:\s+in\s+the\s+(?P<dp>morning|afternoon|evening|night))?"
+            rf"{_DAY_AFTER_CLOCK}?"
+        ),
+        _clock,
+    ),
+    (
+        re.compile(
             rf"(?i)\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<ampm>)\s*(?-i:(?P<tz>{ZONE_NAMES}))\b{_DAY_AFTER_CLOCK}?"
         ),
         _clock,
@@ -310,7 +319,14 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _ref("PAST_REF"),
     ),
     (re.compile(r"(?i)\brecent(?:\s+(?:times|history))?\b"), _ref("PAST_REF")),
-    (re.compile(r"(?i)\bat\s+(?P<ext>(?:the|that)\s+time)\b(?!\s+(?:of|when|that)\b)"), _ref("PAST_REF")),
+    (re.compile(r"(?i)\bat\s+(?P<ext>the\s+time)\b(?!\s+(?:of|when|that)\b)"), _ref("PAST_REF")),
+    (
+        re.compile(
+            r"(?i)\b(?:at|by|until|till|since|from|before|after|around)\s+(?P<ext>that\s+(?P<unit>time|point|moment))\b"
+            r"(?!\s+(?:of|when|that|next|last|this)\b)"
+        ),
+        _that_time,
+    ),
     (re.compile(r"(?:(?<=^)|(?<=[.!?\n]\s)|(?<=\n))Earlier\b"), _ref("PAST_REF")),
     (
         re.compile(r"(?i)\b(?:now|at\s+present|nowadays|currently|these\s+days)\b(?!\s+that|-)"),
