@@ -319,3 +319,24 @@ def test_numbers_of_names_and_generic_times_of_day() -> None:
         assert find_times(text, PUBLISHED) == [], text
     assert _one("Sales have doubled since '98.")[2] == "1998"
     assert _one("The 2000 index weights were revised.")[2] == "2000"  # no name before it: a year
+
+
+def test_halves_this_past_and_the_following_unit() -> None:
+    text = "The hearing took half an hour; the jury sat for an hour and a half, after a half-day recess."
+    found = [(w.text, w.value) for w in find_times(text, PUBLISHED)]
+    assert found == [("half an hour", "PT30M"), ("an hour and a half", "PT1.5H"), ("a half-day", "PT12H")]
+    assert _one("The dynasty ruled for half a century.")[2] == "P50Y"
+    assert _one("Floods hit the valley this past weekend.") == ("this past weekend", "DATE", "2021-W26-WE")
+    assert _one("The library reopens this coming Monday.") == ("this coming Monday", "DATE", "2021-07-12")
+    assert _one("Shares fell earlier Tuesday.") == ("earlier Tuesday", "DATE", "2021-07-06")
+    # "the following week" counts from the date in focus, not from publication (TimeML anaphora).
+    text = "The treaty was signed on 14 April and ratified the following week."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2021-04-14", "2021-W16"]
+    # A month counted from a year in focus names no month of that year: it counts from publication.
+    text = "The 2021 season was long. The previous month had been quiet."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2021", "2021-06"]
+
+
+def test_a_comparison_with_a_fiscal_year_is_the_fiscal_year_before() -> None:
+    text = "Sales rose in fiscal 2020 against the same period of the previous year."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["FY2020", "FY2019"]

@@ -96,12 +96,15 @@ def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, d
         if anchor is None:
             return Reading(None, None, None, "day")
         return _day(anchor + timedelta(days=n), _PART_SUFFIX.get(unit, ""))
+    if unit == "year" and focus is not None and _FISCAL.fullmatch(focus.value or ""):
+        return Reading(f"FY{int((focus.value or '')[2:]) + n}", None, None, "year")  # a fiscal year back
     if unit == "year" and n and focus is not None and focus.precision in ("quarter", "month") and focus.earliest:
         shifted = _shift(focus.earliest, "month", 12 * n)  # "a year earlier" than a quarter: that quarter then
         if focus.precision == "month":
             return shifted
         return _shift(focus.earliest, "quarter", 4 * n)
-    anchor = focus.earliest if focus is not None and focus.earliest else dct
+    coarser = focus is not None and _GRAIN.get(focus.precision, 0) > _GRAIN.get(unit, 0)
+    anchor = focus.earliest if focus is not None and focus.earliest and not coarser else dct
     if anchor is None:
         return Reading(None, None, None, "day")
     if unit == "week":
@@ -140,6 +143,12 @@ def _in_period(period: Reading, clock: str) -> Reading:
     """A clock time on an unknown day of a year or month: "2014-XX-XXT00:40", "2014-03-XXT00:40"."""
     head = (period.value or "")[:7] if period.precision == "month" else (period.value or "")[:4] + "-XX"
     return Reading(f"{head}-XX{clock}", period.earliest, period.latest, period.precision)
+
+
+_FISCAL = re.compile(r"FY\d{4}")
+# The grains of a focus and of a unit: "the previous month" after a year names no month of its own, so it
+# counts from the DCT.
+_GRAIN = {"day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "year": 5, "decade": 6, "century": 7}
 
 
 NEAR_DAYS = 7  # a clock time or a quotation told in the news belongs to the week around publication
@@ -205,6 +214,8 @@ def _resolve_references(
                     reading = _day(day, clock)
                 elif (period := _far_period(text, chosen, lo, hi, start, focus, dct)) is not None:
                     reading = _in_period(period, clock)
+        if reading.value and _FISCAL.fullmatch(reading.value):
+            focus = reading  # "the same period of the last year" after a fiscal year is the fiscal year before
         if reading.earliest and reading.value and reading.value[:1].isdigit():
             focus = reading
             if reading.precision == "day":

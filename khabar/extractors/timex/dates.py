@@ -221,7 +221,7 @@ def _weekday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
     suffix = f"T{DAY_PARTS[part]}" if part else ""
     if dct is None:
         return Reading(f"XXXX-WXX-{wd + 1}{suffix}", None, None, "day")
-    rel = _g(m, "rel").lower()
+    rel = (_g(m, "rel").lower().split() or [""])[-1]  # "this coming Monday" is the coming one
     back = (dct.weekday() - wd) % 7
     ahead = (wd - dct.weekday()) % 7
     if rel == "last":

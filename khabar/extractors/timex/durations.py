@@ -33,6 +33,17 @@ def _duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Read
     return Reading(_amount_unit(amount, unit), None, None, "duration")
 
 
+HALVES = {  # half of a unit in the next smaller whole unit where there is one
+    "second": "PT0.5S", "minute": "PT30S", "hour": "PT30M", "day": "PT12H", "week": "P3.5D", "month": "P0.5M",
+    "year": "P6M", "decade": "P5Y", "century": "P50Y",
+}  # fmt: skip
+
+
+def _half_of_unit(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "half an hour", "a half-hour", "half a century": half of one unit."""
+    return Reading(HALVES[_g(m, "unit").lower()], None, None, "duration")
+
+
 def _vague_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     """ "for years", "within minutes", "over the years", "the past decade", "recent weeks", bare "days"."""
     unit = _g(m, "unit").lower().rstrip("s")

@@ -36,7 +36,15 @@ from khabar.extractors.timex.dates import (
     _year,
     _year_range,
 )
-from khabar.extractors.timex.durations import _duration, _every, _range_duration, _ref, _set, _vague_duration
+from khabar.extractors.timex.durations import (
+    _duration,
+    _every,
+    _half_of_unit,
+    _range_duration,
+    _ref,
+    _set,
+    _vague_duration,
+)
 from khabar.extractors.timex.lexicon import (
     _DAY,
     _EDGE,
@@ -65,6 +73,7 @@ _CLOCK = (
 _CLOCK_12 = _APPROX + (
     rf"(?P<h>1[0-2]|0?[1-9])(?P<min>)\s*(?P<ampm>[ap]\.m\.|[ap]m\b)(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?"
 )
+_WEEKDAY_REL = r"(?i:(?P<rel>last|this(?:\s+coming)?|next|coming))"  # "this coming Monday"
 _DAY_AFTER_CLOCK = (
     r"(?:,?\s+(?:(?P<rel>last|this|next|coming)\s+)?(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
     r"|Friday|Saturday|Sunday))(?:\s+(?:morning|afternoon|evening|night))?|\s+(?P<deictic>today|tonight|yesterday|tomorrow))"
@@ -126,7 +135,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?i)\b(?:early\s+|late\s+)?this\s+(?P<part>morning|afternoon|evening)\b"), _this_part),
     (
         re.compile(
-            rf"(?<!Black\s)(?<!Cyber\s)\b(?:{_I('early|late')}\s+)?(?:{_I('(?P<rel>last|this|next|coming)')}\s+)?{_WEEKDAY}"
+            rf"(?<!Black\s)(?<!Cyber\s)\b(?:{_I('early|late|earlier|later')}\s+)?(?:{_WEEKDAY_REL}\s+)?{_WEEKDAY}"
             rf"(?:\s+{_I('(?P<part>morning|afternoon|evening|night)')})?\b"
         ),
         _weekday,
@@ -134,14 +143,14 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             r"(?i)\b(?:(?P<when>earlier|later|early|late|mid)[\s-]+)?(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
-            r"(?P<rel>this|last|next|the\s+last|the\s+previous|the\s+coming|the\s+following|the\s+current"
+            r"(?P<rel>this\s+past|this|last|next|the\s+last|the\s+coming|the\s+current"
             r"|(?<=of\s)the)\s+(?P<unit>week|weekend|month|quarter|year)\b(?!s)"
         ),
         _relative_unit,
     ),
     (
         re.compile(
-            r"(?i)\b(?:(?:early|late)\s+in\s+|(?:the\s+)?(?:start|end)\s+of\s+)?the\s+(?:same\s+)?day\b"
+            r"(?i)\b(?:(?:early|late|earlier|later)\s+in\s+|(?:the\s+)?(?:start|end)\s+of\s+)?the\s+(?:same\s+)?day\b"
             r"(?!\s+(?:before|after|of|when|that|and|or))"
         ),
         _the_day,
@@ -218,6 +227,14 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _duration,
     ),
+    (
+        re.compile(
+            r"(?i)\b(?:(?:about|around|nearly|almost|over|roughly|some)\s+)?(?:half\s+an?\s+|an?\s+half[\s-]+)"
+            r"(?P<unit>second|minute|hour|day|week|month|year|decade|century)\b(?!-old|\s+old\b)"
+        ),
+        _half_of_unit,
+    ),
+    (re.compile(rf"(?i)\b{_NUM}[\s-]+{_UNIT}\s+and\s+a\s+half\b"), _duration),
     (
         re.compile(
             r"(?i)\b(?:for|within|in|over)\s+(?P<ext>(?:the\s+)?(?:past\s+|last\s+)?(?P<unit>minutes|hours|days|weeks"
