@@ -36,7 +36,7 @@ def test_founding_article_expressions(founding_text: str) -> None:
         ("last month", "2021-06", date(2021, 6, 1), date(2021, 6, 30), "month"),
         ("in mid-July", "2021-07", date(2021, 7, 1), date(2021, 7, 31), "month"),
         ("two days ago", "2021-07-07", date(2021, 7, 7), date(2021, 7, 7), "day"),
-        ("on the night of 3 July", "2021-07-03", date(2021, 7, 3), date(2021, 7, 3), "day"),
+        ("on the night of 3 July", "2021-07-03TNI", date(2021, 7, 3), date(2021, 7, 3), "day"),  # one TIME
         ("the first quarter of 2009", "2009-Q1", date(2009, 1, 1), date(2009, 3, 31), "quarter"),
         ("last September", "2020-09", date(2020, 9, 1), date(2020, 9, 30), "month"),
         ("in 2014", "2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
@@ -340,3 +340,11 @@ def test_halves_this_past_and_the_following_unit() -> None:
 def test_a_comparison_with_a_fiscal_year_is_the_fiscal_year_before() -> None:
     text = "Sales rose in fiscal 2020 against the same period of the previous year."
     assert [w.value for w in find_times(text, PUBLISHED)] == ["FY2020", "FY2019"]
+
+
+def test_parts_of_named_days_the_year_n_and_coming_days() -> None:
+    assert _one("Shelling resumed on the evening of 2 June.") == ("the evening of 2 June", "TIME", "2021-06-02TEV")
+    assert _one("The quake struck on the morning of May 5, 2019.")[1:] == ("TIME", "2019-05-05TMO")
+    assert _one("The dam should be finished by the year 2030.") == ("the year 2030", "DATE", "2030")
+    assert _one("More rain is forecast in coming days.") == ("coming days", "DURATION", "PXD")
+    assert _one("The sales season begins in late November.")[2] == "2021-11"  # a timetable looks ahead

@@ -31,7 +31,13 @@ def _iso(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading |
 
 def _full_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     d = _safe_date(int(_g(m, "year")), _month_number(_g(m, "month")), int(_g(m, "day")))
-    return _day(d) if d else None
+    return _day(d, _part_suffix(m)) if d else None
+
+
+def _part_suffix(m: re.Match[str]) -> str:
+    """ "the night of 3 July": the part of the day a date is named with, as a TIME suffix ("TNI")."""
+    part = _g(m, "part").lower()
+    return f"T{DAY_PARTS[part]}" if part else ""
 
 
 def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
@@ -39,9 +45,9 @@ def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Rea
     if not 1 <= day <= 31:
         return None
     if dct is None:
-        return Reading(f"XXXX-{month:02d}-{day:02d}", None, None, "day")
+        return Reading(f"XXXX-{month:02d}-{day:02d}{_part_suffix(m)}", None, None, "day")
     d = _safe_date(_year_for(month, day, dct, past), month, day)
-    return _day(d) if d else None
+    return _day(d, _part_suffix(m)) if d else None
 
 
 def _month_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:

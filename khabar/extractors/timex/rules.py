@@ -66,6 +66,7 @@ _DAY_PART = (
 )
 _PLURAL_UNIT = r"(?-i:(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
 _APPROX = r"(?:(?:about|around|approximately|roughly|nearly|almost)\s+)?"  # in the extent, as TimeML's mod
+_PART_OF = r"(?:(?i:(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of)\s+)?"  # "the night of 3 July"
 _CLOCK = (
     _APPROX + r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
     rf"(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?(?:\s+in\s+the\s+(?P<dp>morning|afternoon|evening|night))?"
@@ -82,10 +83,10 @@ _DAY_AFTER_CLOCK = (
 RULES: list[tuple[re.Pattern[str], Handler]] = [
     # calendar dates
     (re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _iso),
-    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
-    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
-    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}"), _month_day),
-    (re.compile(rf"\b(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
+    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
+    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
+    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}"), _month_day),
+    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
     (re.compile(r"(?<![\d/])\b(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b(?![\d/])"), _numeric_date),
     # months, years, decades, quarters, halves, seasons
     (re.compile(rf"\b(?:{_I(_EDGE)}[\s-]+)?{_MONTH},?\s+(?:{_I('of')}\s+)?{_YEAR}\b"), _month_year),
@@ -97,6 +98,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _month_alone,
     ),
     (re.compile(rf"{_NOT_NUMBER_BEFORE}\b(?:{_I(_EDGE)}[\s-]+)?{_YEAR}\b{_NOT_NUMBER_AFTER}(?![-–][A-Za-z])"), _year),
+    (re.compile(rf"(?i)\bthe\s+year\s+{_YEAR}\b"), _year),  # "by the year 2010"
     (re.compile(r"(?<=\s)'(?P<short_year>\d\d)\b(?!')"), _short_year),
     (re.compile(r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)'?s\b"), _decade),
     (re.compile(r"(?<![\w'$£€])'?(?P<short>[2-9]0)'?s\b"), _decade),
@@ -248,6 +250,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (re.compile(r"(?i)\bthe\s+past\s+(?P<single>)(?P<unit>year|month|week)\b"), _vague_duration),
     (re.compile(rf"(?i)\b(?:the\s+)?(?:most\s+)?recent\s+{_PLURAL_UNIT}\b"), _vague_duration),
+    (re.compile(rf"(?i)\b(?:coming|past)\s+{_PLURAL_UNIT}\b"), _vague_duration),  # "in coming days"
     (
         re.compile(rf"(?i)\bthe\s+(?:coming|next|past|last|previous|following|first|final)\s+{_PLURAL_UNIT}\b"),
         _vague_duration,
