@@ -215,6 +215,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _fiscal,
     ),
+    (re.compile(rf"\b{_YEAR}\s+{_I('(?:fiscal|financial)')}\s+{_I('year')}\b"), _fiscal),  # "its 1989 fiscal year"
     (
         re.compile(r"(?<![\d$£€.,/-])\b(?P<y1>(?:1[89]|20)\d\d)[-–/](?P<y2>(?:1[89]|20)\d\d|\d\d)\b(?![\d%-])"),
         _year_range,
