@@ -348,3 +348,16 @@ def test_parts_of_named_days_the_year_n_and_coming_days() -> None:
     assert _one("The dam should be finished by the year 2030.") == ("the year 2030", "DATE", "2030")
     assert _one("More rain is forecast in coming days.") == ("coming days", "DURATION", "PXD")
     assert _one("The sales season begins in late November.")[2] == "2021-11"  # a timetable looks ahead
+
+
+def test_fractions_day_ranges_moving_holidays_and_more_sets() -> None:
+    text = "The repairs took 2 1/2 years; the tour lasted 1 1/2 hours."
+    assert [(w.text, w.value) for w in find_times(text, PUBLISHED)] == [
+        ("2 1/2 years", "P2.5Y"),
+        ("1 1/2 hours", "PT1.5H"),
+    ]
+    assert _one("The fair runs Nov. 3-5 in Lyon.") == ("Nov. 3", "DATE", "2021-11-03")
+    for text in ("Banks shut on Good Friday.", "Crowds marched on Palm Sunday.", "Voters spoke on Super Tuesday."):
+        assert find_times(text, PUBLISHED) == [], text  # holidays that move are not read (docs/time.md, 12)
+    assert _one("The notes pay interest semiannually.") == ("semiannually", "SET", "P6M")
+    assert _one("The council meets fortnightly.") == ("fortnightly", "SET", "P2W")

@@ -28,7 +28,7 @@ def _duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Read
     n = _number(_g(m, "num"))
     raw = _g(m, "num").replace(",", "")
     amount = raw if re.fullmatch(r"\d+\.\d+", raw) else ("X" if n is None else str(n))
-    if re.search(r"(?i)\band\s+a\s+half\b", m.group(0)) and n is not None:
+    if re.search(r"(?i)\band\s+a\s+half\b|1/2|½", m.group(0)) and n is not None:
         amount = f"{n}.5"
     return Reading(_amount_unit(amount, unit), None, None, "duration")
 
@@ -60,6 +60,8 @@ def _range_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -
 SET_VALUES = {
     "annual": "P1Y", "yearly": "P1Y", "annually": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
     "quarterly": "P3M", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI", "biannual": "P6M", "biennial": "P2Y",
+    "semiannual": "P6M", "semi-annual": "P6M", "semiannually": "P6M", "semi-annually": "P6M", "biweekly": "P2W",
+    "fortnightly": "P2W", "biannually": "P6M",
 }  # fmt: skip
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 WEEKDAY_NUMBERS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",

@@ -51,6 +51,7 @@ from khabar.extractors.timex.lexicon import (
     _MONTH,
     _NOT_NUMBER_AFTER,
     _NOT_NUMBER_BEFORE,
+    _NOT_NUMBER_BUT_DAYS_AFTER,
     _NUM,
     _NUM_WORD,
     _UNIT,
@@ -85,7 +86,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _iso),
     (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
     (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
-    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_AFTER}"), _month_day),
+    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_BUT_DAYS_AFTER}"), _month_day),
     (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
     (re.compile(r"(?<![\d/])\b(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b(?![\d/])"), _numeric_date),
     # months, years, decades, quarters, halves, seasons
@@ -137,7 +138,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?i)\b(?:early\s+|late\s+)?this\s+(?P<part>morning|afternoon|evening)\b"), _this_part),
     (
         re.compile(
-            rf"(?<!Black\s)(?<!Cyber\s)\b(?:{_I('early|late|earlier|later')}\s+)?(?:{_WEEKDAY_REL}\s+)?{_WEEKDAY}"
+            rf"(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Holy\s)(?<!Easter\s)(?<!Palm\s)(?<!Ash\s)(?<!Super\s)"
+            rf"(?<!Maundy\s)(?<!Bloody\s)\b(?:{_I('early|late|earlier|later')}\s+)?(?:{_WEEKDAY_REL}\s+)?{_WEEKDAY}"
             rf"(?:\s+{_I('(?P<part>morning|afternoon|evening|night)')})?\b"
         ),
         _weekday,
@@ -238,6 +240,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _half_of_unit,
     ),
     (re.compile(rf"(?i)\b{_NUM}[\s-]+{_UNIT}\s+and\s+a\s+half\b"), _duration),
+    (re.compile(rf"\b(?P<num>\d+)\s*(?:1/2|½)[\s-]+{_UNIT}\b(?!-old|\s+old\b)"), _duration),  # "2 1/2 years"
     (
         re.compile(
             r"(?i)\b(?:for|within|in|over)\s+(?P<ext>(?:the\s+)?(?:past\s+|last\s+)?(?P<unit>minutes|hours|days|weeks"
@@ -281,7 +284,10 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _range_duration,
     ),
     (
-        re.compile(r"(?i)\b(?P<set>annual|annually|yearly|monthly|weekly|daily|quarterly|hourly|nightly|biennial)\b"),
+        re.compile(
+            r"(?i)\b(?P<set>semi-?annual|semi-?annually|biweekly|fortnightly|annual|annually|yearly|monthly|weekly"
+            r"|daily|quarterly|hourly|nightly|biannual|biannually|biennial)\b"
+        ),
         _set,
     ),
     (
