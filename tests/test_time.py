@@ -361,3 +361,12 @@ def test_fractions_day_ranges_moving_holidays_and_more_sets() -> None:
         assert find_times(text, PUBLISHED) == [], text  # holidays that move are not read (docs/time.md, 12)
     assert _one("The notes pay interest semiannually.") == ("semiannually", "SET", "P6M")
     assert _one("The council meets fortnightly.") == ("fortnightly", "SET", "P2W")
+
+
+def test_decade_words_noon_with_its_day_and_a_day_in_a_named_year() -> None:
+    assert _one("Disco ruled the late seventies.") == ("the late seventies", "DATE", "197")
+    assert find_times("The singer is in her forties.", PUBLISHED) == []  # an age
+    assert _one("Nominations close at noon Tuesday.") == ("noon Tuesday", "TIME", "2021-07-13T12:00")
+    assert _one("The bridge was opened on 3 February this year.") == ("3 February this year", "DATE", "2021-02-03")
+    assert _one("Frost came on Oct. 30 last year.") == ("Oct. 30 last year", "DATE", "2020-10-30")
+    assert _one("The booths open at 8 a.m. Sunday.") == ("8 a.m. Sunday", "TIME", "2021-07-11T08:00")

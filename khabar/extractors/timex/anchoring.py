@@ -35,8 +35,8 @@ _PAST_STATE = re.compile(  # a past state reaching to the time named; a present 
     r"(?i)\b(?:was|were|had|(?<!has\s)(?<!have\s)(?:remained|stayed|lasted|continued))\b"
 )
 _SCHEDULE_IN_CLAUSE = re.compile(  # a present-tense timetable: "the fair opens Saturday", "the vote is Tuesday"
-    r"(?i)\b(?:opens|begins|starts|resumes|ends|closes|expires|runs|kicks\s+off|takes\s+(?:place|effect|office)"
-    r"|(?:goes|go|come|comes)\s+into\s+(?:effect|force)|enters?\s+into\s+force|is|are)\s+(?:on\s+|in\s+)?$"
+    r"(?i)\b(?:opens?|begins?|starts?|resumes?|ends|closes?|expires|runs|kicks\s+off|takes\s+(?:place|effect|office)"
+    r"|(?:goes|go|come|comes)\s+into\s+(?:effect|force)|enters?\s+into\s+force|is|are)\s+(?:on\s+|in\s+|at\s+)?$"
 )
 _SCHEDULE_AFTER = re.compile(
     r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"

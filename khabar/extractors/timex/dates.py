@@ -46,7 +46,9 @@ def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Rea
         return None
     if dct is None:
         return Reading(f"XXXX-{month:02d}-{day:02d}{_part_suffix(m)}", None, None, "day")
-    d = _safe_date(_year_for(month, day, dct, past), month, day)
+    year_rel = _g(m, "yrel").lower()  # "12 January this year", "Nov. 2 last year"
+    year = dct.year + {"last": -1, "next": 1}.get(year_rel, 0) if year_rel else _year_for(month, day, dct, past)
+    d = _safe_date(year, month, day)
     return _day(d, _part_suffix(m)) if d else None
 
 
@@ -129,7 +131,15 @@ def _short_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Re
     return _year_reading(century + n if century + n <= latest else century - 100 + n)
 
 
+DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                "eighties": 80, "nineties": 90}  # fmt: skip
+
+
 def _decade(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "the 1990s", "the '70s", "the nineties" (a decade word is of the 1900s, as "the '70s" is)."""
+    if m.groupdict().get("word"):
+        start = 1900 + DECADE_WORDS[_g(m, "word").lower()]
+        return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
     if m.groupdict().get("short"):  # "the 70s"
         start = 1900 + int(_g(m, "short"))
         return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
@@ -468,6 +478,10 @@ def _noon(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading 
     """ "noon" is 12:00 and "midnight" 24:00 (the end of the day, as ISO 8601 and TIDES write it) of the
     DCT's day until the second pass finds the day in focus."""
     clock = "T24:00" if _g(m, "word").lower() == "midnight" else "T12:00"
+    if _g(m, "weekday") or _g(m, "deictic"):  # "noon Tuesday", "midnight tonight": one TIME
+        day = (_weekday if _g(m, "weekday") else _deictic_day)(m, text, dct, past)
+        if day is not None and day.earliest is not None:
+            return _day(day.earliest, clock)
     return Reading(f"XXXX-XX-XX{clock}", None, None, "day") if dct is None else _day(dct, clock)
 
 

@@ -68,6 +68,7 @@ _DAY_PART = (
 _PLURAL_UNIT = r"(?-i:(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
 _APPROX = r"(?:(?:about|around|approximately|roughly|nearly|almost)\s+)?"  # in the extent, as TimeML's mod
 _PART_OF = r"(?:(?i:(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of)\s+)?"  # "the night of 3 July"
+_YEAR_REL = r"(?:\s+(?i:(?P<yrel>last|this|next))\s+(?i:year)\b)?"  # "12 January this year"
 _CLOCK = (
     _APPROX + r"(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))(?!:\d)(?:\s*(?P<ampm>[ap]\.m\.|[ap]m\b))?"
     rf"(?:\s*\(?(?-i:(?P<tz>{ZONE_NAMES}))\b\)?)?(?:\s+in\s+the\s+(?P<dp>morning|afternoon|evening|night))?"
@@ -86,8 +87,11 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _iso),
     (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), _full_date),
     (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+{_I('of')}?\s*{_MONTH},?\s+{_YEAR}\b"), _full_date),
-    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_BUT_DAYS_AFTER}"), _month_day),
-    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b"), _month_day),
+    (
+        re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_MONTH}\s+{_DAY}\b{_NOT_NUMBER_BUT_DAYS_AFTER}{_YEAR_REL}"),
+        _month_day,
+    ),
+    (re.compile(rf"\b{_PART_OF}(?:{_WEEKDAY},?[ \t]+)?{_DAY}\s+(?:{_I('of')}\s+)?{_MONTH}\b{_YEAR_REL}"), _month_day),
     (re.compile(r"(?<![\d/])\b(?P<a>[01]?\d|[0-3]\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b(?![\d/])"), _numeric_date),
     # months, years, decades, quarters, halves, seasons
     (re.compile(rf"\b(?:{_I(_EDGE)}[\s-]+)?{_MONTH},?\s+(?:{_I('of')}\s+)?{_YEAR}\b"), _month_year),
@@ -103,6 +107,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?<=\s)'(?P<short_year>\d\d)\b(?!')"), _short_year),
     (re.compile(r"(?i)\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)'?s\b"), _decade),
     (re.compile(r"(?<![\w'$£€])'?(?P<short>[2-9]0)'?s\b"), _decade),
+    (
+        re.compile(
+            r"(?i)\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies"
+            r"|eighties|nineties)\b"
+        ),
+        _decade,
+    ),
     (
         re.compile(
             rf"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final|latest)[\s-]+(?:fiscal\s+)?"
@@ -309,7 +320,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (re.compile(r"\bon\s+(?P<what>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"), _every),
     (re.compile(r"(?i)\b(?:(?:over|during|at)\s+)?(?P<ext>the\s+weekend)\b"), _weekend),
-    (re.compile(r"(?i)\b(?P<word>midnight|noon|midday)\b"), _noon),
+    (re.compile(rf"(?i)\b(?P<word>midnight|noon|midday)\b{_DAY_AFTER_CLOCK}?"), _noon),
     # clock times, with the day they fall on when it follows ("15:00 GMT Saturday")
     (re.compile(rf"(?i)\b{_CLOCK}{_DAY_AFTER_CLOCK}?"), _clock),
     (re.compile(rf"(?i)\b{_CLOCK_12}{_DAY_AFTER_CLOCK}?"), _clock),
