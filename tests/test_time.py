@@ -370,3 +370,18 @@ def test_decade_words_noon_with_its_day_and_a_day_in_a_named_year() -> None:
     assert _one("The bridge was opened on 3 February this year.") == ("3 February this year", "DATE", "2021-02-03")
     assert _one("Frost came on Oct. 30 last year.") == ("Oct. 30 last year", "DATE", "2020-10-30")
     assert _one("The booths open at 8 a.m. Sunday.") == ("8 a.m. Sunday", "TIME", "2021-07-11T08:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The regulator meets Wednesday to decide.", "2021-07-14"),
+        ("The firm, which reports results Tuesday, said little.", "2021-07-13"),
+        ("The trial was adjourned until Monday.", "2021-07-12"),
+        ("The rocket is slated to lift off Saturday.", "2021-07-10"),
+        ("The bridge was closed until Thursday.", "2021-07-08"),  # a past state through that day
+        ("Reports Wednesday said the mine had flooded.", "2021-07-07"),  # the noun, not the verb
+    ],
+)
+def test_present_schedules_and_deferrals_look_ahead(text: str, day: str) -> None:
+    assert [w.value for w in find_times(text, PUBLISHED)] == [day]

@@ -11,7 +11,7 @@ from khabar.extractors.timex.dates import REF, REF_DAY, _shift
 from khabar.extractors.timex.reading import Reading, _day, _week_of
 
 _FUTURE = re.compile(
-    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|(?<!was\s)(?<!were\s)due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|(?:is|are)\s+set\s+(?:to|for)|planned|plans?\s+to|expects?"
+    r"(?i)\b(?:will|shall|won't|'ll|going\s+to|is\s+to|are\s+to|(?<!was\s)(?<!were\s)due\s+to(?!\s+(?:a|an|the|its|their|his|her)\b)|scheduled|(?:is|are)\s+set\s+(?:to|for)|slated|poised|planned|plans?\s+to|expects?"
     r"|expected|intends?\s+to|would|next|upcoming|forthcoming)\b"
 )
 # A sentence ends at . ! ? before a capital, a digit or a quote, or at a line break; not after an initial
@@ -38,6 +38,19 @@ _SCHEDULE_IN_CLAUSE = re.compile(  # a present-tense timetable: "the fair opens 
     r"(?i)\b(?:opens?|begins?|starts?|resumes?|ends|closes?|expires|runs|kicks\s+off|takes\s+(?:place|effect|office)"
     r"|(?:goes|go|come|comes)\s+into\s+(?:effect|force)|enters?\s+into\s+force|is|are)\s+(?:on\s+|in\s+|at\s+)?$"
 )
+# Events that a schedule names, in the present tense: "the central bank meets Wednesday", "the team plays
+# Sunday", "the company, which reports earnings Tuesday". With no past verb in the clause they look ahead.
+_SCHEDULED_PRESENT = re.compile(
+    r"(?i)\b(?:meets|votes|plays|reports|holds|hosts|faces|visits|arrives|leaves|travels|returns|launches"
+    r"|releases|publishes|heads|flies|testifies|speaks|addresses|debates|decides|hears|considers|unveils"
+    r"|convenes|celebrates|marks|wraps\s+up|kicks\s+off|goes\s+on\s+trial|goes\s+to\s+the\s+polls"
+    r"|go\s+to\s+the\s+polls)\b"
+)
+# A deferral names the day it defers to: "the hearing was postponed until Tuesday" looks ahead.
+_DEFERRED_TO = re.compile(
+    r"(?i)\b(?:postponed|delayed|adjourned|deferred|put\s+off|pushed\s+back|rescheduled|moved|extended)"
+    r"\s+(?:until|till|to)\s+(?:on\s+)?$"
+)
 _SCHEDULE_AFTER = re.compile(
     r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"
     r"|resumes?|takes?\s+place|kicks?\s+off))\b"
@@ -62,12 +75,16 @@ def _is_past_context(text: str, start: int, end: int) -> bool:
     clause = window[breaks[-1] :] if breaks else window
     if _FUTURE.search(clause):
         return False
+    if _DEFERRED_TO.search(window):
+        return False
     if _UNTIL_BEFORE.search(window) and not _PAST_STATE.search(clause):
         return False  # "ordered markets closed until Friday": the end of the span lies ahead
     if _PAST_VERB.search(clause):
         return True
     if _SCHEDULE_IN_CLAUSE.search(clause) or _SCHEDULE_AFTER.match(text[end : end + 40]):
         return False
+    if _SCHEDULED_PRESENT.search(clause) and not _PAST_VERB.match(text, end + 1):
+        return False  # "the central bank meets Wednesday"; not "reports Tuesday said ..."
     stop = _SENTENCE_END.search(text, end)
     after = text[end : stop.start() if stop else len(text)][:120]
     future, past = _FUTURE.search(after), _PAST_VERB.search(after)
