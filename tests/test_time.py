@@ -385,3 +385,17 @@ def test_decade_words_noon_with_its_day_and_a_day_in_a_named_year() -> None:
 )
 def test_present_schedules_and_deferrals_look_ahead(text: str, day: str) -> None:
     assert [w.value for w in find_times(text, PUBLISHED)] == [day]
+
+
+def test_that_week_month_year_and_the_morning_after() -> None:
+    text = "The levee failed on 9 April 2017. Later that day crews came; that week the town emptied."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found == {"9 April 2017": "2017-04-09", "Later that day": "2017-04-09", "that week": "2017-W14"}
+    text = "Exports peaked in June 2012. Earlier that month the port reopened; later that year it shut."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["Earlier that month"] == "2012-06" and found["later that year"] == "2012"
+    text = "The riots began on 4 June. The morning after, troops arrived; that night a curfew began."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["The morning after"] == "2021-06-05TMO" and found["that night"] == "2021-06-05TNI"
+    text = "The mine closed in 2014. That month, miners marched."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2014", "2014-XX"]  # a month of it, unknown

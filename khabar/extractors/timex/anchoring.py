@@ -121,6 +121,9 @@ def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, d
             return shifted
         return _shift(focus.earliest, "quarter", 4 * n)
     coarser = focus is not None and _GRAIN.get(focus.precision, 0) > _GRAIN.get(unit, 0)
+    if coarser and n == 0 and focus is not None and re.match(r"\d{4}", focus.value or "") and unit in ("week", "month"):
+        marker = "-WXX" if unit == "week" else "-XX"  # "that month" of a year: a month of it, unknown which
+        return Reading((focus.value or "")[:4] + marker, focus.earliest, focus.latest, focus.precision)
     anchor = focus.earliest if focus is not None and focus.earliest and not coarser else dct
     if anchor is None:
         return Reading(None, None, None, "day")

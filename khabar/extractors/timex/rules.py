@@ -175,7 +175,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>before|after)\b{_CLAUSE_END}"), _ref_offset),
     (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>earlier|later)\b(?!\s+than\b)"), _ref_offset),
     (
-        re.compile(rf"(?i)\b(?:the|that)\s+(?P<unit>day|night)\s+(?P<dir>before|after)\b{_CLAUSE_END}"),
+        re.compile(
+            rf"(?i)\b(?:the|that)\s+(?P<unit>day|night|morning|afternoon|evening)\s+(?P<dir>before|after)\b{_CLAUSE_END}"
+        ),
         _ref_offset,
     ),
     (
@@ -184,7 +186,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _ref_offset,
     ),
-    (re.compile(r"(?i)\b(?P<dir>that)\s+(?P<unit>day)\b(?!\s+(?:when|that)\b)"), _ref_offset),
+    (
+        re.compile(
+            r"(?i)\b(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?P<dir>that)\s+(?P<unit>day|night|morning|afternoon"
+            r"|evening|week|month|year)\b(?!\s+(?:when|that)\b|['’]s\s+(?!(?:meeting|session|vote|game|match)\b))"
+        ),
+        _ref_offset,
+    ),
     (re.compile(rf"(?i)(?<!\ba\s)\b(?:early|late)\s+(?:in\s+the\s+)?{_DAY_PART}"), _ref_offset),
     (re.compile(r"(?i)\b(?:early|late)\s+in\s+the\s+(?P<unit>day)\b"), _ref_offset),
     (re.compile(r"(?i)\bthe\s+(?:entire|whole|full)\s+(?P<unit>year|month|week|day)\b"), _ref_offset),
