@@ -399,3 +399,13 @@ def test_that_week_month_year_and_the_morning_after() -> None:
     assert found["The morning after"] == "2021-06-05TMO" and found["that night"] == "2021-06-05TNI"
     text = "The mine closed in 2014. That month, miners marched."
     assert [w.value for w in find_times(text, PUBLISHED)] == ["2014", "2014-XX"]  # a month of it, unknown
+
+
+def test_a_stated_past_never_names_a_later_day_and_seasons_that_recur() -> None:
+    # Published 9 July: a clause whose own verb is past names the last 20 September, not the next one.
+    assert _one("The wells were sealed on September 20.")[2] == "2020-09-20"
+    assert _one("The wells are to be sealed on September 20.")[2] == "2021-09-20"
+    assert _one("The ministry may open the wells on September 20.")[2] == "2021-09-20"
+    assert _one("Exports fell in July.")[2] == "2021-07"  # the month under way has begun
+    assert _one("The lake freezes each winter.") == ("each winter", "SET", "XXXX-WI")
+    assert find_times("She went home for a summer.", PUBLISHED) == []  # one summer, no date

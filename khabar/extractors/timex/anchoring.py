@@ -57,6 +57,40 @@ _SCHEDULE_AFTER = re.compile(
 )
 
 
+# A past verb of the clause itself, lowercase (a capitalised "United" names a country), and not one of the
+# participles news uses as adjectives before a noun ("armed forces", "the alleged plot").
+_STATED_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|said|told|went|came|began|took|gave|made|met|left|saw|fell|rose|won|lost|held"
+    r"|(?!(?:need|speed|feed|seed|bed|red|shed|hundred|indeed|exceed|proceed|succeed|alleged|armed|detailed"
+    r"|limited|advanced|based|related|proposed|planned|expected|scheduled|so-called|called|named|unnamed"
+    r"|unidentified|wanted|wounded|injured|qualified|skilled|united|reported|supposed|concerned|interested"
+    r"|involved|continued|renewed|increased|reduced|mixed|fixed|closed|used|required)\b)[a-z]{2,}ed)\b"
+)
+
+
+_MODAL_OR_INFINITIVE = re.compile(r"(?i)\b(?:may|might|could|should|can|must|to|be|been|being)\b")
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of an expression's clause before it: back to the sentence start, a comma, or a
+    subordinator."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - 80, 0)
+    window = text[lo:start]
+    cut = [m.end() for m in _SENTENCE_END.finditer(window)]
+    window = window[cut[-1] :] if cut else window
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+    return window[breaks[-1] :] if breaks else window
+
+
+def stated_past(text: str, start: int, end: int) -> bool:
+    """Whether the expression's clause states the past with its own verb ("the outbreaks were declared on
+    February 6"), rather than reading as past only by the news default."""
+    clause = _clause_before(text, start)
+    if _MODAL_OR_INFINITIVE.search(clause):
+        return False  # "to be held on October 12", "may be signed on September 12": not a stated past
+    return bool(_STATED_PAST_VERB.search(clause)) and _is_past_context(text, start, end)
+
+
 def _is_past_context(text: str, start: int, end: int) -> bool:
     """Whether the clause of an expression reads as past (the news default) rather than future.
 

@@ -47,7 +47,10 @@ def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Rea
     if dct is None:
         return Reading(f"XXXX-{month:02d}-{day:02d}{_part_suffix(m)}", None, None, "day")
     year_rel = _g(m, "yrel").lower()  # "12 January this year", "Nov. 2 last year"
-    year = dct.year + {"last": -1, "next": 1}.get(year_rel, 0) if year_rel else _year_for(month, day, dct, past)
+    if year_rel:
+        year = dct.year + {"last": -1, "next": 1}.get(year_rel, 0)
+    else:
+        year = _year_for(month, day, dct, past, _stated_past(text, m.start(), m.end()))
     d = _safe_date(year, month, day)
     return _day(d, _part_suffix(m)) if d else None
 
@@ -64,6 +67,13 @@ _BEFORE_A_MONTH = frozenset(  # words that open a phrase naming a month ("In May
 )  # fmt: skip
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _MODAL_MAY = re.compile(r"\s+(?:the|a|an|I|we|you|he|she|it|they|God|his|her|their|our|all)\b")
+
+
+def _stated_past(text: str, start: int, end: int) -> bool:
+    """Whether the clause's own verb states the past (see ``anchoring.stated_past``)."""
+    from khabar.extractors.timex.anchoring import stated_past  # anchoring builds on this module's readings
+
+    return stated_past(text, start, end)
 
 
 def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
@@ -93,7 +103,7 @@ def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> R
     elif rel == "this":
         year = dct.year
     else:
-        year = _year_for(month, None, dct, past)
+        year = _year_for(month, None, dct, past, _stated_past(text, m.start(), m.end()))
     return _month_reading(year, month)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from khabar.extractors.timex.lexicon import DURATION_UNITS
+from khabar.extractors.timex.lexicon import DURATION_UNITS, SEASONS
 from khabar.extractors.timex.reading import Handler, Reading, _g, _number
 
 
@@ -82,6 +82,8 @@ def _every(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading
         value = f"XXXX-XX-XXT{PART_CODES[word]}"
     elif word.rstrip("s") in WEEKDAY_NUMBERS:
         value = f"XXXX-WXX-{WEEKDAY_NUMBERS[word.rstrip('s')]}"
+    elif word in SEASONS:
+        value = f"XXXX-{SEASONS[word]}"  # "every summer"
     elif word in ("season", "weekend"):
         value = "P1Y" if word == "season" else "XXXX-WXX-WE"
     else:

@@ -131,7 +131,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            rf"(?i)\b(?:(?:early|late|mid)[\s-]+)?(?:(?P<rel>this|last|next|the\s+coming|the\s+past)\s+)?"
+            rf"(?i)(?<!\ba\s)\b(?:(?:early|late|mid)[\s-]+)?(?:(?P<rel>this|last|next|the\s+coming|the\s+past)\s+)?"
             rf"(?P<season>spring|summer|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b"
         ),
         _season,
@@ -313,7 +313,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.compile(
             r"(?i)\b(?:every|each)\s+(?:(?P<other>other)\s+|(?P<num>\d+|two|three|four|five|six|ten|few)\s+)?"
             r"(?P<what>second|minute|hour|day|week|month|quarter|year|decade|century|morning|afternoon|evening"
-            r"|night|weekend|season|seconds|minutes|hours|days|weeks|months|years|decades"
+            r"|night|weekend|season|spring|summer|autumn|fall|winter|seconds|minutes|hours|days|weeks|months|years|decades"
             r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
         ),
         _every,
