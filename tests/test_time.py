@@ -409,3 +409,11 @@ def test_a_stated_past_never_names_a_later_day_and_seasons_that_recur() -> None:
     assert _one("Exports fell in July.")[2] == "2021-07"  # the month under way has begun
     assert _one("The lake freezes each winter.") == ("each winter", "SET", "XXXX-WI")
     assert find_times("She went home for a summer.", PUBLISHED) == []  # one summer, no date
+
+
+def test_newspapers_ages_and_approximate_ago() -> None:
+    assert find_times("The Daily Star and the Greek daily Kathimerini disagreed.", PUBLISHED) == []
+    assert _one("Fares are set daily.") == ("daily", "SET", "P1D")
+    assert find_times("Pupils under 12 years of age stay home.", PUBLISHED) == []  # an age (docs/time.md, 11)
+    assert _one("The fault was found about three months ago.") == ("about three months ago", "DATE", "2021-04")
+    assert _one("The road was planned ten years back.") == ("ten years back", "DATE", "2011")

@@ -20,7 +20,7 @@ _FUTURE = re.compile(
 _SENTENCE_END = re.compile(
     r"(?<!\b[ap]\.m)(?<!\b[A-Z])[.!?]\s+(?=[\"“(]?[A-Z0-9])|(?<=\b[ap]\.m\.)\s+(?=[A-Z][a-z])|\n"
 )
-_NOT_TIME_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\s+read|read\b)", re.I)
+_NOT_TIME_AFTER = re.compile(r"\s*(?:min(?:ute)?s?\s+read|read\b|of\s+age\b)", re.I)  # "5 years of age": an age
 
 
 _UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|by|starting|beginning)\s+(?:on\s+)?$")

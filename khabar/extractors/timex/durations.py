@@ -69,7 +69,14 @@ WEEKDAY_NUMBERS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday",
 
 
 def _set(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    """Recurrences ("annual", "daily"): TimeML SETs, with no interval since they date nothing."""
+    """Recurrences ("annual", "daily"): TimeML SETs, with no interval since they date nothing. A capitalised
+    "Daily" inside a sentence, or one before a name, names a newspaper ("The Daily Telegraph", "Greek daily
+    Kathimerini")."""
+    word = _g(m, "set")
+    opens_sentence = re.search(r"(?:^|[.!?\n\"“]\s*)$", text[max(0, m.start() - 3) : m.start()])
+    newspaper = word.lower() in ("daily", "weekly", "monthly") and re.match(r"\s+[A-Z]", text[m.end() :])
+    if (word[:1].isupper() and not opens_sentence) or newspaper:
+        return None
     return Reading(SET_VALUES[_g(m, "set").lower()], None, None, "duration", kind="SET")
 
 

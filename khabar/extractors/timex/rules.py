@@ -170,7 +170,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _the_day,
     ),
-    (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+ago\b"), _ago),
+    (
+        re.compile(
+            rf"(?i)\b(?:(?:about|around|nearly|almost|roughly|some|just|only|more\s+than|over|less\s+than)\s+)?"
+            rf"{_NUM}\s+{_UNIT}\s+(?:ago|back(?!\s+(?:to|from|in|into|on|home|up|down|then)\b))\b"
+        ),
+        _ago,
+    ),
     # days and other units counted from the time in focus
     (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>before|after)\b{_CLAUSE_END}"), _ref_offset),
     (re.compile(rf"(?i)\b{_NUM}\s+{_UNIT}\s+(?P<dir>earlier|later)\b(?!\s+than\b)"), _ref_offset),
@@ -291,7 +297,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
             rf"(?<!\bour\s)(?<!\bmy\s)(?<!\byour\s)(?<!\bmany\s)(?<!\bfew\s)(?<!\bearly\s)(?<!\blater\s)(?<!\bof\s)"
             rf"(?<!\blight\s)(?<!\bopening\s)(?<!\bevening\s)(?<!\bmorning\s)(?<!\bworking\s)(?<!\boffice\s)"
             rf"(?<!\bbusiness\s)(?<!\bvisiting\s)(?<!\bpeak\s)(?<!\bschool\s)(?<!\bfinal\s)(?<!\blast\s)"
-            rf"(?<![\d-])\b{_PLURAL_UNIT}\b(?!-old|\s+old\b|\s+ago\b|['’])"
+            rf"(?<![\d-])(?<!\d\s)\b{_PLURAL_UNIT}\b(?!-old|\s+old\b|\s+ago\b|\s+of\s+age\b|['’])"
         ),
         _vague_duration,
     ),
@@ -328,7 +334,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (re.compile(r"\bon\s+(?P<what>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)\b"), _every),
     (re.compile(r"(?i)\b(?:(?:over|during|at)\s+)?(?P<ext>the\s+weekend)\b"), _weekend),
-    (re.compile(rf"(?i)\b(?P<word>midnight|noon|midday)\b{_DAY_AFTER_CLOCK}?"), _noon),
+    (re.compile(rf"(?i)\b(?P<word>midnight|noon|midday)\b(?!\s+sun\b){_DAY_AFTER_CLOCK}?"), _noon),
     # clock times, with the day they fall on when it follows ("15:00 GMT Saturday")
     (re.compile(rf"(?i)\b{_CLOCK}{_DAY_AFTER_CLOCK}?"), _clock),
     (re.compile(rf"(?i)\b{_CLOCK_12}{_DAY_AFTER_CLOCK}?"), _clock),
