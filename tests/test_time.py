@@ -417,3 +417,8 @@ def test_newspapers_ages_and_approximate_ago() -> None:
     assert find_times("Pupils under 12 years of age stay home.", PUBLISHED) == []  # an age (docs/time.md, 11)
     assert _one("The fault was found about three months ago.") == ("about three months ago", "DATE", "2021-04")
     assert _one("The road was planned ten years back.") == ("ten years back", "DATE", "2011")
+
+
+def test_a_capitalised_current_inside_a_sentence_is_a_name() -> None:
+    assert find_times("The study appeared in the journal Current Zoology.", PUBLISHED) == []
+    assert _one("Current prices are high.") == ("Current", "DATE", "PRESENT_REF")

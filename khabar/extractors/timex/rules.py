@@ -384,7 +384,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.compile(r"(?i)\b(?:now|at\s+present|nowadays|currently|these\s+days)\b(?!\s+that|-)"),
         _ref("PRESENT_REF"),
     ),
-    (re.compile(r"(?i)\bcurrent\b(?!\s+(?:accounts?|affairs|events|flows?|surplus|deficit)\b|-)"), _ref("PRESENT_REF")),
+    (  # a capitalised "Current" inside a sentence is a name ("the journal Current Biology")
+        re.compile(
+            r"(?i)\b(?:(?-i:c)|(?<![A-Za-z,;]\s)(?-i:C))urrent\b"
+            r"(?!\s+(?:accounts?|affairs|events|flows?|surplus|deficit)\b|-)"
+        ),
+        _ref("PRESENT_REF"),
+    ),
     (re.compile(r"(?i)\bthe\s+time\s+being\b"), _ref("PRESENT_REF")),
     (re.compile(r"(?i)\bat\s+(?P<ext>the\s+moment)\b"), _ref("PRESENT_REF")),
     (
