@@ -149,8 +149,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?i)\b(?:early\s+|late\s+)?this\s+(?P<part>morning|afternoon|evening)\b"), _this_part),
     (
         re.compile(
-            rf"(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Holy\s)(?<!Easter\s)(?<!Palm\s)(?<!Ash\s)(?<!Super\s)"
-            rf"(?<!Maundy\s)(?<!Bloody\s)\b(?:{_I('early|late|earlier|later')}\s+)?(?:{_WEEKDAY_REL}\s+)?{_WEEKDAY}"
+            rf"\b(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Holy\s)(?<!Easter\s)(?<!Palm\s)(?<!Ash\s)(?<!Super\s)"
+            rf"(?<!Maundy\s)(?<!Bloody\s)(?:{_I('early|late|earlier|later')}\s+)?(?:{_WEEKDAY_REL}\s+)?{_WEEKDAY}"
             rf"(?:\s+{_I('(?P<part>morning|afternoon|evening|night)')})?\b"
         ),
         _weekday,
@@ -253,7 +253,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
             rf"(?i)\b(?:(?:about|around|nearly|almost|over|roughly|approximately|some)\s+"
             rf"|the\s+(?:(?:past|last|next|previous|first|coming|following|final|full|entire|whole)\s+)?)?{_NUM}(?:\s+and\s+a\s+half)?"
             rf"(?:[\s-]+(?:straight|consecutive|full|trading|business|working|calendar))?[\s-]+{_UNIT}\b"
-            rf"(?!-old|\s+old)"
+            rf"(?:\s+and\s+a\s+half\b)?(?!-old|\s+old)"
         ),
         _duration,
     ),
@@ -264,7 +264,6 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _half_of_unit,
     ),
-    (re.compile(rf"(?i)\b{_NUM}[\s-]+{_UNIT}\s+and\s+a\s+half\b"), _duration),
     (re.compile(rf"\b(?P<num>\d+)\s*(?:1/2|½)[\s-]+{_UNIT}\b(?!-old|\s+old\b)"), _duration),  # "2 1/2 years"
     (
         re.compile(
@@ -293,11 +292,11 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            rf"(?i)(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
+            rf"(?i)\b(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
             rf"(?<!\bour\s)(?<!\bmy\s)(?<!\byour\s)(?<!\bmany\s)(?<!\bfew\s)(?<!\bearly\s)(?<!\blater\s)(?<!\bof\s)"
             rf"(?<!\blight\s)(?<!\bopening\s)(?<!\bevening\s)(?<!\bmorning\s)(?<!\bworking\s)(?<!\boffice\s)"
             rf"(?<!\bbusiness\s)(?<!\bvisiting\s)(?<!\bpeak\s)(?<!\bschool\s)(?<!\bfinal\s)(?<!\blast\s)"
-            rf"(?<![\d-])(?<!\d\s)\b{_PLURAL_UNIT}\b(?!-old|\s+old\b|\s+ago\b|\s+of\s+age\b|['’])"
+            rf"(?<![\d-])(?<!\d\s){_PLURAL_UNIT}\b(?!-old|\s+old\b|\s+ago\b|\s+of\s+age\b|['’])"
         ),
         _vague_duration,
     ),
