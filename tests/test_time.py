@@ -422,3 +422,11 @@ def test_newspapers_ages_and_approximate_ago() -> None:
 def test_a_capitalised_current_inside_a_sentence_is_a_name() -> None:
     assert find_times("The study appeared in the journal Current Zoology.", PUBLISHED) == []
     assert _one("Current prices are high.") == ("Current", "DATE", "PRESENT_REF")
+
+
+def test_that_time_and_far_clock_times_take_only_a_recent_focus() -> None:
+    filler = " The crew talked about many things." * 12  # about 430 characters without a date
+    text = "The club was founded in 2012." + filler + " At that time, nobody cared."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2012", "PAST_REF"]
+    text = "The plan runs to 2030. The council wants quiet streets after 22:00."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2030", "2021-07-09T22:00"]  # no future period

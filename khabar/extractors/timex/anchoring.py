@@ -51,6 +51,19 @@ _DEFERRED_TO = re.compile(
     r"(?i)\b(?:postponed|delayed|adjourned|deferred|put\s+off|pushed\s+back|rescheduled|moved|extended)"
     r"\s+(?:until|till|to)\s+(?:on\s+)?$"
 )
+_NOT_A_SUBJECT = frozenset(
+    {"by", "the", "a", "an", "of", "in", "on", "for", "with", "from", "to", "at", "and", "or", "his", "her",
+     "their", "its", "our", "my", "your", "recent", "latest", "early", "new", "media", "news", "press", "more"}
+)  # fmt: skip
+
+
+def _has_subject(before: str) -> bool:
+    """Whether the words before a present-tense verb end in something that can be its subject (a noun or
+    a name), not a determiner or preposition that makes the verb a noun ("By reports on Saturday")."""
+    words = re.findall(r"[\w'’]+", before)
+    return not words or words[-1].lower() not in _NOT_A_SUBJECT  # none: the clause opened at "which", "who"
+
+
 _SCHEDULE_AFTER = re.compile(
     r"(?i)^\W*(?:will|shall|(?:is|are)\s+(?:set|due|scheduled|expected|slated|to)|(?:begins?|starts?|opens?"
     r"|resumes?|takes?\s+place|kicks?\s+off))\b"
@@ -68,6 +81,7 @@ _STATED_PAST_VERB = re.compile(
 )
 
 
+_SPAN_END_BEFORE = re.compile(r"(?i)\b(?:until|till|by|through|to)\b")
 _MODAL_OR_INFINITIVE = re.compile(r"(?i)\b(?:may|might|could|should|can|must|to|be|been|being)\b")
 
 
@@ -86,9 +100,12 @@ def stated_past(text: str, start: int, end: int) -> bool:
     """Whether the expression's clause states the past with its own verb ("the outbreaks were declared on
     February 6"), rather than reading as past only by the news default."""
     clause = _clause_before(text, start)
-    if _MODAL_OR_INFINITIVE.search(clause):
-        return False  # "to be held on October 12", "may be signed on September 12": not a stated past
-    return bool(_STATED_PAST_VERB.search(clause)) and _is_past_context(text, start, end)
+    if _MODAL_OR_INFINITIVE.search(clause) or _SPAN_END_BEFORE.search(clause):
+        return False  # "to be held on October 12", "may be signed", "had extended the order until May 1"
+    verb = _STATED_PAST_VERB.search(clause)
+    if verb is None or not clause[: verb.start()].strip():
+        return False  # ", followed by the primary on February 29": a participle opening its phrase
+    return _is_past_context(text, start, end)
 
 
 def _is_past_context(text: str, start: int, end: int) -> bool:
@@ -117,8 +134,9 @@ def _is_past_context(text: str, start: int, end: int) -> bool:
         return True
     if _SCHEDULE_IN_CLAUSE.search(clause) or _SCHEDULE_AFTER.match(text[end : end + 40]):
         return False
-    if _SCHEDULED_PRESENT.search(clause) and not _PAST_VERB.match(text, end + 1):
-        return False  # "the central bank meets Wednesday"; not "reports Tuesday said ..."
+    scheduled = _SCHEDULED_PRESENT.search(clause)
+    if scheduled and _has_subject(clause[: scheduled.start()]) and not _PAST_VERB.match(text, end + 1):
+        return False  # "the central bank meets Wednesday"; not "By reports on Saturday", "reports Tuesday said"
     stop = _SENTENCE_END.search(text, end)
     after = text[end : stop.start() if stop else len(text)][:120]
     future, past = _FUTURE.search(after), _PAST_VERB.search(after)
@@ -154,7 +172,7 @@ def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, d
         if focus.precision == "month":
             return shifted
         return _shift(focus.earliest, "quarter", 4 * n)
-    coarser = focus is not None and _GRAIN.get(focus.precision, 0) > _GRAIN.get(unit, 0)
+    coarser = focus is not None and _GRAIN.get(focus.precision, 0) > _GRAIN.get(unit, 9)
     if coarser and n == 0 and focus is not None and re.match(r"\d{4}", focus.value or "") and unit in ("week", "month"):
         marker = "-WXX" if unit == "week" else "-XX"  # "that month" of a year: a month of it, unknown which
         return Reading((focus.value or "")[:4] + marker, focus.earliest, focus.latest, focus.precision)
@@ -190,7 +208,7 @@ def _far_period(
     if period is None or period.precision not in ("month", "year") or not period.earliest or not period.latest:
         return None
     near = timedelta(days=NEAR_DAYS)
-    return period if period.latest < dct - near or period.earliest > dct + near else None
+    return period if period.latest < dct - near else None  # a past period; a future one names no clock
 
 
 def _in_period(period: Reading, clock: str) -> Reading:
@@ -204,6 +222,11 @@ _FISCAL = re.compile(r"FY\d{4}")
 # counts from the DCT.
 _GRAIN = {"day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "year": 5, "decade": 6, "century": 7}
 
+
+_THAT = f"{REF}:focus:"  # "by that time", "at that point"
+# "That time" and a clock time's far period take a focus named within this many characters before them; in a
+# long interview a date named paragraphs earlier is no longer the one meant ("at that time": PAST_REF).
+FOCUS_REACH = 300
 
 NEAR_DAYS = 7  # a clock time or a quotation told in the news belongs to the week around publication
 
@@ -239,6 +262,7 @@ def _resolve_references(
     out: list[Reading] = []
     last_day: date | None = None
     focus: Reading | None = None  # the last date named, of any grain
+    focus_end = -(10**9)  # where it was named
     speech_day: date | None = None  # the last day named outside quotations: when quoted words were said
     days = [(s, r) for s, _, r in chosen if r.precision == "day" and r.value and r.value[:1].isdigit()]
     for start, end, reading in chosen:
@@ -253,7 +277,8 @@ def _resolve_references(
             if reading.value.endswith(":compare"):
                 out.append(_anaphoric(reading, last_day, focus, dct))
                 continue
-            reading = _anaphoric(reading, last_day, focus, dct)
+            near_focus = focus if start - focus_end <= FOCUS_REACH else None
+            reading = _anaphoric(reading, last_day, near_focus if reading.value.startswith(_THAT) else focus, dct)
         elif reading.value and "T" in reading.value and ":" in reading.value:
             lo, hi = _sentence_bounds(text, start)
             near = [
@@ -266,12 +291,16 @@ def _resolve_references(
                 day = min(near, key=lambda n: n[0])[1].earliest if near else _recent(last_day, dct, ahead=7)
                 if day is not None:  # else the DCT's day it already has
                     reading = _day(day, clock)
-                elif (period := _far_period(text, chosen, lo, hi, start, focus, dct)) is not None:
+                elif (
+                    period := _far_period(
+                        text, chosen, lo, hi, start, focus if start - focus_end <= FOCUS_REACH else None, dct
+                    )
+                ) is not None:
                     reading = _in_period(period, clock)
         if reading.value and _FISCAL.fullmatch(reading.value):
-            focus = reading  # "the same period of the last year" after a fiscal year is the fiscal year before
+            focus, focus_end = reading, end  # "the same period of the last year" after a fiscal year: the one before
         if reading.earliest and reading.value and reading.value[:1].isdigit():
-            focus = reading
+            focus, focus_end = reading, end
             if reading.precision == "day":
                 last_day = reading.earliest
                 if not quoted:
