@@ -160,6 +160,9 @@ def _anaphoric(reading: Reading, last_day: date | None, focus: Reading | None, d
     n = int(offset)
     if unit == "focus":  # "by that time": the time in focus itself, whatever its grain
         return focus if focus is not None else Reading("PAST_REF", None, dct, "before")
+    if unit in ("hour", "minute", "second"):  # "thirteen hours later": the day in focus (or the DCT's)
+        anchor = last_day or dct
+        return _day(anchor) if anchor else Reading(None, None, None, "day")
     if unit in ("day", *_PART_SUFFIX):
         anchor = last_day or dct
         if anchor is None:

@@ -149,7 +149,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?i)\b(?:early\s+|late\s+)?this\s+(?P<part>morning|afternoon|evening)\b"), _this_part),
     (
         re.compile(
-            rf"\b(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Holy\s)(?<!Easter\s)(?<!Palm\s)(?<!Ash\s)(?<!Super\s)"
+            rf"\b(?<!Black\s)(?<!Cyber\s)(?<!Good\s)(?<!Holy\s)(?<!Easter\s)(?<!Palm\s)(?<!Ash\s)"
             rf"(?<!Maundy\s)(?<!Bloody\s)(?:{_I('early|late|earlier|later')}\s+)?(?:{_WEEKDAY_REL}\s+)?{_WEEKDAY}"
             rf"(?:\s+{_I('(?P<part>morning|afternoon|evening|night)')})?\b"
         ),
