@@ -85,21 +85,21 @@ _SPAN_END_BEFORE = re.compile(r"(?i)\b(?:until|till|by|through|to)\b")
 _MODAL_OR_INFINITIVE = re.compile(r"(?i)\b(?:may|might|could|should|can|must|to|be|been|being)\b")
 
 
-def _clause_before(text: str, start: int) -> str:
-    """The words of an expression's clause before it: back to the sentence start, a comma, or a
-    subordinator."""
+def _sentence_and_clause_before(text: str, start: int) -> tuple[str, str]:
+    """The words before an expression in its sentence (at most 80 characters), and in its clause: back to
+    a comma or a subordinator."""
     lo = max(text.rfind("\n", 0, start) + 1, start - 80, 0)
     window = text[lo:start]
     cut = [m.end() for m in _SENTENCE_END.finditer(window)]
     window = window[cut[-1] :] if cut else window
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
-    return window[breaks[-1] :] if breaks else window
+    return window, (window[breaks[-1] :] if breaks else window)
 
 
 def stated_past(text: str, start: int, end: int) -> bool:
     """Whether the expression's clause states the past with its own verb ("the outbreaks were declared on
     February 6"), rather than reading as past only by the news default."""
-    clause = _clause_before(text, start)
+    clause = _sentence_and_clause_before(text, start)[1]
     if _MODAL_OR_INFINITIVE.search(clause) or _SPAN_END_BEFORE.search(clause):
         return False  # "to be held on October 12", "may be signed", "had extended the order until May 1"
     verb = _STATED_PAST_VERB.search(clause)
@@ -118,12 +118,7 @@ def _is_past_context(text: str, start: int, end: int) -> bool:
     ends a span ("until Friday", "by March", "from Monday") looks ahead. A cue beyond "that", "which", or
     a comma belongs to another clause: "announced Friday that it will give" is past.
     """
-    lo = max(text.rfind("\n", 0, start) + 1, start - 80, 0)
-    window = text[lo:start]
-    cut = [m.end() for m in _SENTENCE_END.finditer(window)]
-    window = window[cut[-1] :] if cut else window
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
-    clause = window[breaks[-1] :] if breaks else window
+    window, clause = _sentence_and_clause_before(text, start)
     if _FUTURE.search(clause):
         return False
     if _DEFERRED_TO.search(window):
