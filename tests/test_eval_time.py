@@ -150,8 +150,9 @@ def test_meantime_reader() -> None:
 
 
 # Floors only ever go up: measured 2026-11-26 at value F1 0.864, relaxed extent F1 0.930; 2026-12-01 (issue 17,
-# rules by the TimeML guidelines) at value 0.877, relaxed 0.946, strict 0.921.
-MEANTIME_FLOORS = {"value_f1": 0.87, "extent_f1_relaxed": 0.94, "extent_f1_strict": 0.91}
+# rules by the TimeML guidelines) at value 0.877, relaxed 0.946, strict 0.921; later on 2026-12-01 (anaphoric
+# "that time", clock times in a far period, names with numbers) at value 0.880, relaxed 0.949, strict 0.922.
+MEANTIME_FLOORS = {"value_f1": 0.875, "extent_f1_relaxed": 0.945, "extent_f1_strict": 0.915}
 
 
 def test_meantime_accuracy_floors() -> None:
@@ -164,8 +165,9 @@ def test_meantime_accuracy_floors() -> None:
 
 
 WIKINEWS_TML = Path(__file__).parent / "fixtures" / "wikinews_timeml"
-# Measured 2026-12-01: value F1 0.909 (look 0.930, check 0.887), relaxed extent 0.986, strict 0.965.
-WIKINEWS_FLOORS = {"value_f1": 0.90, "extent_f1_relaxed": 0.98, "extent_f1_strict": 0.95}
+# Measured 2026-12-01: value F1 0.909 (look 0.930, check 0.887), relaxed extent 0.986, strict 0.965; later that
+# day value 0.912 (look 0.936, check 0.887), relaxed 0.989, strict 0.968.
+WIKINEWS_FLOORS = {"value_f1": 0.905, "extent_f1_relaxed": 0.985, "extent_f1_strict": 0.96}
 
 
 def test_wikinews_fixture_reads_as_gold() -> None:

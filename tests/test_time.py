@@ -36,7 +36,7 @@ def test_founding_article_expressions(founding_text: str) -> None:
         ("last month", "2021-06", date(2021, 6, 1), date(2021, 6, 30), "month"),
         ("in mid-July", "2021-07", date(2021, 7, 1), date(2021, 7, 31), "month"),
         ("two days ago", "2021-07-07", date(2021, 7, 7), date(2021, 7, 7), "day"),
-        ("on the night of 3 July", "2021-07-03", date(2021, 7, 3), date(2021, 7, 3), "day"),
+        ("on the night of 3 July", "2021-07-03TNI", date(2021, 7, 3), date(2021, 7, 3), "day"),  # one TIME
         ("the first quarter of 2009", "2009-Q1", date(2009, 1, 1), date(2009, 3, 31), "quarter"),
         ("last September", "2020-09", date(2020, 9, 1), date(2020, 9, 30), "month"),
         ("in 2014", "2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
@@ -280,3 +280,153 @@ def test_reporting_periods() -> None:
     assert _one("Sales in the latest quarter rose.", dct) == ("the latest quarter", "DATE", "2009-Q3")
     assert _one("Exports will recover early next year.", dct) == ("early next year", "DATE", "2010")
     assert _one("Output fell in the previous quarter.", dct) == ("the previous quarter", "DATE", "2009-Q3")
+
+
+def test_that_time_is_the_time_in_focus() -> None:
+    text = "The ferry sank on 4 May. By that time the crew had left; at that point the storm peaked."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found == {"4 May": "2021-05-04", "that time": "2021-05-04", "that point": "2021-05-04"}
+    text = "Prices rose in 2019, and since that time wages have lagged."
+    assert [(w.text, w.value) for w in find_times(text, PUBLISHED)] == [("2019", "2019"), ("that time", "2019")]
+    assert _one("Nobody was in charge at that moment.")[1:] == ("DATE", "PAST_REF")  # nothing in focus
+
+
+def test_a_clock_time_in_a_far_period_has_no_known_day() -> None:
+    text = "In 2016 a fire broke out in the mill. Guards raised the alarm at 23:40."
+    found = {w.text: (w.timex_type, w.value) for w in find_times(text, PUBLISHED)}
+    assert found["23:40"] == ("TIME", "2016-XX-XXT23:40")
+    text = "The ship docked at 6:15 in March 2018."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["6:15"] == "2018-03-XXT06:15"
+    # A period around publication leaves the time on the publication date.
+    assert find_times("Trading in 2021 closed at 16:30.", PUBLISHED)[1].value == "2021-07-09T16:30"
+
+
+def test_o_clock_and_present_timetables() -> None:
+    assert _one("Gunfire was heard shortly before ten o'clock.") == ("ten o'clock", "TIME", "2021-07-09T10:00")
+    assert _one("The sirens sounded at 6 o'clock in the evening.")[2] == "2021-07-09T18:00"
+    assert _one("The new tariff takes effect Jan. 1.")[2] == "2022-01-01"  # a timetable looks ahead
+    assert _one("The old tariff took effect Jan. 1.")[2] == "2021-01-01"
+    assert _one("The treaty enters into force on 1 February.")[2] == "2022-02-01"
+
+
+def test_numbers_of_names_and_generic_times_of_day() -> None:
+    for text in (
+        "Editors praised Lightroom '19 for its speed.",
+        "The Russell 2000 index of small firms slipped.",
+        "The hotel offers guests a late night swim in its pool.",
+    ):
+        assert find_times(text, PUBLISHED) == [], text
+    assert _one("Sales have doubled since '98.")[2] == "1998"
+    assert _one("The 2000 index weights were revised.")[2] == "2000"  # no name before it: a year
+
+
+def test_halves_this_past_and_the_following_unit() -> None:
+    text = "The hearing took half an hour; the jury sat for an hour and a half, after a half-day recess."
+    found = [(w.text, w.value) for w in find_times(text, PUBLISHED)]
+    assert found == [("half an hour", "PT30M"), ("an hour and a half", "PT1.5H"), ("a half-day", "PT12H")]
+    assert _one("The dynasty ruled for half a century.")[2] == "P50Y"
+    assert _one("Floods hit the valley this past weekend.") == ("this past weekend", "DATE", "2021-W26-WE")
+    assert _one("The library reopens this coming Monday.") == ("this coming Monday", "DATE", "2021-07-12")
+    assert _one("Shares fell earlier Tuesday.") == ("earlier Tuesday", "DATE", "2021-07-06")
+    # "the following week" counts from the date in focus, not from publication (TimeML anaphora).
+    text = "The treaty was signed on 14 April and ratified the following week."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2021-04-14", "2021-W16"]
+    # A month counted from a year in focus names no month of that year: it counts from publication.
+    text = "The 2021 season was long. The previous month had been quiet."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2021", "2021-06"]
+
+
+def test_a_comparison_with_a_fiscal_year_is_the_fiscal_year_before() -> None:
+    text = "Sales rose in fiscal 2020 against the same period of the previous year."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["FY2020", "FY2019"]
+
+
+def test_parts_of_named_days_the_year_n_and_coming_days() -> None:
+    assert _one("Shelling resumed on the evening of 2 June.") == ("the evening of 2 June", "TIME", "2021-06-02TEV")
+    assert _one("The quake struck on the morning of May 5, 2019.")[1:] == ("TIME", "2019-05-05TMO")
+    assert _one("The dam should be finished by the year 2030.") == ("the year 2030", "DATE", "2030")
+    assert _one("More rain is forecast in coming days.") == ("coming days", "DURATION", "PXD")
+    assert _one("The sales season begins in late November.")[2] == "2021-11"  # a timetable looks ahead
+
+
+def test_fractions_day_ranges_moving_holidays_and_more_sets() -> None:
+    text = "The repairs took 2 1/2 years; the tour lasted 1 1/2 hours."
+    assert [(w.text, w.value) for w in find_times(text, PUBLISHED)] == [
+        ("2 1/2 years", "P2.5Y"),
+        ("1 1/2 hours", "PT1.5H"),
+    ]
+    assert _one("The fair runs Nov. 3-5 in Lyon.") == ("Nov. 3", "DATE", "2021-11-03")
+    for text in ("Banks shut on Good Friday.", "Crowds marched on Palm Sunday.", "Crowds recalled Bloody Sunday."):
+        assert find_times(text, PUBLISHED) == [], text  # holidays that move are not read (docs/time.md, 12)
+    assert _one("The notes pay interest semiannually.") == ("semiannually", "SET", "P6M")
+    assert _one("The council meets fortnightly.") == ("fortnightly", "SET", "P2W")
+
+
+def test_decade_words_noon_with_its_day_and_a_day_in_a_named_year() -> None:
+    assert _one("Disco ruled the late seventies.") == ("the late seventies", "DATE", "197")
+    assert find_times("The singer is in her forties.", PUBLISHED) == []  # an age
+    assert _one("Nominations close at noon Tuesday.") == ("noon Tuesday", "TIME", "2021-07-13T12:00")
+    assert _one("The bridge was opened on 3 February this year.") == ("3 February this year", "DATE", "2021-02-03")
+    assert _one("Frost came on Oct. 30 last year.") == ("Oct. 30 last year", "DATE", "2020-10-30")
+    assert _one("The booths open at 8 a.m. Sunday.") == ("8 a.m. Sunday", "TIME", "2021-07-11T08:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The regulator meets Wednesday to decide.", "2021-07-14"),
+        ("The firm, which reports results Tuesday, said little.", "2021-07-13"),
+        ("The trial was adjourned until Monday.", "2021-07-12"),
+        ("The rocket is slated to lift off Saturday.", "2021-07-10"),
+        ("The bridge was closed until Thursday.", "2021-07-08"),  # a past state through that day
+        ("Reports Wednesday said the mine had flooded.", "2021-07-07"),  # the noun, not the verb
+    ],
+)
+def test_present_schedules_and_deferrals_look_ahead(text: str, day: str) -> None:
+    assert [w.value for w in find_times(text, PUBLISHED)] == [day]
+
+
+def test_that_week_month_year_and_the_morning_after() -> None:
+    text = "The levee failed on 9 April 2017. Later that day crews came; that week the town emptied."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found == {"9 April 2017": "2017-04-09", "Later that day": "2017-04-09", "that week": "2017-W14"}
+    text = "Exports peaked in June 2012. Earlier that month the port reopened; later that year it shut."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["Earlier that month"] == "2012-06" and found["later that year"] == "2012"
+    text = "The riots began on 4 June. The morning after, troops arrived; that night a curfew began."
+    found = {w.text: w.value for w in find_times(text, PUBLISHED)}
+    assert found["The morning after"] == "2021-06-05TMO" and found["that night"] == "2021-06-05TNI"
+    text = "The mine closed in 2014. That month, miners marched."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2014", "2014-XX"]  # a month of it, unknown
+
+
+def test_a_stated_past_never_names_a_later_day_and_seasons_that_recur() -> None:
+    # Published 9 July: a clause whose own verb is past names the last 20 September, not the next one.
+    assert _one("The wells were sealed on September 20.")[2] == "2020-09-20"
+    assert _one("The wells are to be sealed on September 20.")[2] == "2021-09-20"
+    assert _one("The ministry may open the wells on September 20.")[2] == "2021-09-20"
+    assert _one("Exports fell in July.")[2] == "2021-07"  # the month under way has begun
+    assert _one("The lake freezes each winter.") == ("each winter", "SET", "XXXX-WI")
+    assert find_times("She went home for a summer.", PUBLISHED) == []  # one summer, no date
+
+
+def test_newspapers_ages_and_approximate_ago() -> None:
+    assert find_times("The Daily Star and the Greek daily Kathimerini disagreed.", PUBLISHED) == []
+    assert _one("Fares are set daily.") == ("daily", "SET", "P1D")
+    assert find_times("Pupils under 12 years of age stay home.", PUBLISHED) == []  # an age (docs/time.md, 11)
+    assert _one("The fault was found about three months ago.") == ("about three months ago", "DATE", "2021-04")
+    assert _one("The road was planned ten years back.") == ("ten years back", "DATE", "2011")
+
+
+def test_a_capitalised_current_inside_a_sentence_is_a_name() -> None:
+    assert find_times("The study appeared in the journal Current Zoology.", PUBLISHED) == []
+    assert _one("Current prices are high.") == ("Current", "DATE", "PRESENT_REF")
+
+
+def test_that_time_and_far_clock_times_take_only_a_recent_focus() -> None:
+    filler = " The crew talked about many things." * 12  # about 430 characters without a date
+    text = "The club was founded in 2012." + filler + " At that time, nobody cared."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2012", "PAST_REF"]
+    text = "The plan runs to 2030. The council wants quiet streets after 22:00."
+    assert [w.value for w in find_times(text, PUBLISHED)] == ["2030", "2021-07-09T22:00"]  # no future period

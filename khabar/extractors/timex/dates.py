@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from khabar.extractors.timex.lexicon import DAY_PARTS, ORDINALS, SEASON_MONTHS, SEASONS, WEEKDAYS
+from khabar.extractors.timex.lexicon import DAY_PARTS, MONTHS, ORDINALS, SEASON_MONTHS, SEASONS, WEEKDAYS
 from khabar.extractors.timex.reading import (
     Reading,
     _day,
@@ -31,7 +31,13 @@ def _iso(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading |
 
 def _full_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
     d = _safe_date(int(_g(m, "year")), _month_number(_g(m, "month")), int(_g(m, "day")))
-    return _day(d) if d else None
+    return _day(d, _part_suffix(m)) if d else None
+
+
+def _part_suffix(m: re.Match[str]) -> str:
+    """ "the night of 3 July": the part of the day a date is named with, as a TIME suffix ("TNI")."""
+    part = _g(m, "part").lower()
+    return f"T{DAY_PARTS[part]}" if part else ""
 
 
 def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
@@ -39,9 +45,14 @@ def _month_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Rea
     if not 1 <= day <= 31:
         return None
     if dct is None:
-        return Reading(f"XXXX-{month:02d}-{day:02d}", None, None, "day")
-    d = _safe_date(_year_for(month, day, dct, past), month, day)
-    return _day(d) if d else None
+        return Reading(f"XXXX-{month:02d}-{day:02d}{_part_suffix(m)}", None, None, "day")
+    year_rel = _g(m, "yrel").lower()  # "12 January this year", "Nov. 2 last year"
+    if year_rel:
+        year = dct.year + {"last": -1, "next": 1}.get(year_rel, 0)
+    else:
+        year = _year_for(month, day, dct, past, _stated_past(text, m.start(), m.end()))
+    d = _safe_date(year, month, day)
+    return _day(d, _part_suffix(m)) if d else None
 
 
 def _month_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
@@ -56,6 +67,13 @@ _BEFORE_A_MONTH = frozenset(  # words that open a phrase naming a month ("In May
 )  # fmt: skip
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _MODAL_MAY = re.compile(r"\s+(?:the|a|an|I|we|you|he|she|it|they|God|his|her|their|our|all)\b")
+
+
+def _stated_past(text: str, start: int, end: int) -> bool:
+    """Whether the clause's own verb states the past (see ``anchoring.stated_past``)."""
+    from khabar.extractors.timex.anchoring import stated_past  # anchoring builds on this module's readings
+
+    return stated_past(text, start, end)
 
 
 def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
@@ -85,22 +103,53 @@ def _month_alone(m: re.Match[str], text: str, dct: date | None, past: bool) -> R
     elif rel == "this":
         year = dct.year
     else:
-        year = _year_for(month, None, dct, past)
+        year = _year_for(month, None, dct, past, _stated_past(text, m.start(), m.end()))
     return _month_reading(year, month)
 
 
+_INDEX_AFTER = re.compile(r"\s+(?i:index)\b")
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised word that opens no date phrase and no sentence stands right before ``start``: a
+    number after it belongs to a name ("iLife '11", "Russell 2000"), as a month after it is a surname."""
+    named = re.search(r"([A-Za-z][\w'’.-]*)\s+$", text[max(0, start - 40) : start])
+    if not named or named.group(1).islower():
+        return False
+    opening = text[max(0, start - 40) : start][: named.start()].rstrip()
+    if not opening or opening[-1] in '.!?"“:\n':
+        return False  # "In '82 ...", "Photoshop" opening a sentence: no name before it
+    word = named.group(1).lower().rstrip(".,")
+    return word not in _BEFORE_A_MONTH and word not in WEEKDAYS and word not in MONTHS
+
+
 def _year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """A year on its own; not the number of a name that a capitalised word opens ("the Russell 2000
+    index")."""
+    if _INDEX_AFTER.match(text, m.end()) and _after_a_name(text, m.start()):
+        return None
     return _year_reading(int(_g(m, "year")))
 
 
 def _short_year(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    """'82: that year in the century that puts it at or before the DCT."""
+    """'82: that year in the century that puts it at or before the DCT; after a name it is a version or an
+    edition ("Photoshop '21"), not a time."""
+    if _after_a_name(text, m.start()):
+        return None
     n, latest = int(_g(m, "short_year")), dct.year if dct else 2099
     century = latest // 100 * 100
     return _year_reading(century + n if century + n <= latest else century - 100 + n)
 
 
+DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+                "eighties": 80, "nineties": 90}  # fmt: skip
+
+
 def _decade(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "the 1990s", "the '70s", "the nineties" (a decade word is of the 1900s, as "the '70s" is)."""
+    if m.groupdict().get("word"):
+        start = 1900 + DECADE_WORDS[_g(m, "word").lower()]
+        return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
     if m.groupdict().get("short"):  # "the 70s"
         start = 1900 + int(_g(m, "short"))
         return Reading(str(start // 10), date(start, 1, 1), date(start + 9, 12, 31), "decade")
@@ -198,7 +247,7 @@ def _weekday(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
     suffix = f"T{DAY_PARTS[part]}" if part else ""
     if dct is None:
         return Reading(f"XXXX-WXX-{wd + 1}{suffix}", None, None, "day")
-    rel = _g(m, "rel").lower()
+    rel = (_g(m, "rel").lower().split() or [""])[-1]  # "this coming Monday" is the coming one
     back = (dct.weekday() - wd) % 7
     ahead = (wd - dct.weekday()) % 7
     if rel == "last":
@@ -386,6 +435,12 @@ def _numeric_date(m: re.Match[str], text: str, dct: date | None, past: bool) -> 
     return _day(d) if d else None
 
 
+def _that_time(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "by that time", "at that point": the time in focus at its own grain, resolved in the second pass (a
+    past reference when nothing is in focus)."""
+    return Reading(f"{REF}:focus:0", dct, dct, "day")
+
+
 REF_DAY = "REF_DAY"  # "the day": resolved after recognition to the last day named before it
 
 
@@ -394,7 +449,7 @@ def _the_day(m: re.Match[str], text: str, dct: date | None, past: bool) -> Readi
 
 
 def _clock(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    hour, minute = int(_g(m, "h")), int(_g(m, "min") or 0)
+    hour, minute = _number(_g(m, "h")) or 0, int(_g(m, "min") or 0)  # "10:30", "ten o'clock"
     ampm = _g(m, "ampm").lower().replace(".", "")
     if ampm == "pm" and hour < 12:
         hour += 12
@@ -433,6 +488,10 @@ def _noon(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading 
     """ "noon" is 12:00 and "midnight" 24:00 (the end of the day, as ISO 8601 and TIDES write it) of the
     DCT's day until the second pass finds the day in focus."""
     clock = "T24:00" if _g(m, "word").lower() == "midnight" else "T12:00"
+    if _g(m, "weekday") or _g(m, "deictic"):  # "noon Tuesday", "midnight tonight": one TIME
+        day = (_weekday if _g(m, "weekday") else _deictic_day)(m, text, dct, past)
+        if day is not None and day.earliest is not None:
+            return _day(day.earliest, clock)
     return Reading(f"XXXX-XX-XX{clock}", None, None, "day") if dct is None else _day(dct, clock)
 
 

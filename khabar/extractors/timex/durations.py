@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from khabar.extractors.timex.lexicon import DURATION_UNITS
+from khabar.extractors.timex.lexicon import DURATION_UNITS, SEASONS
 from khabar.extractors.timex.reading import Handler, Reading, _g, _number
 
 
@@ -28,9 +28,20 @@ def _duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Read
     n = _number(_g(m, "num"))
     raw = _g(m, "num").replace(",", "")
     amount = raw if re.fullmatch(r"\d+\.\d+", raw) else ("X" if n is None else str(n))
-    if re.search(r"(?i)\band\s+a\s+half\b", m.group(0)) and n is not None:
+    if re.search(r"(?i)\band\s+a\s+half\b|1/2|½", m.group(0)) and n is not None:
         amount = f"{n}.5"
     return Reading(_amount_unit(amount, unit), None, None, "duration")
+
+
+HALVES = {  # half of a unit in the next smaller whole unit where there is one
+    "second": "PT0.5S", "minute": "PT30S", "hour": "PT30M", "day": "PT12H", "week": "P3.5D", "month": "P0.5M",
+    "year": "P6M", "decade": "P5Y", "century": "P50Y",
+}  # fmt: skip
+
+
+def _half_of_unit(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
+    """ "half an hour", "a half-hour", "half a century": half of one unit."""
+    return Reading(HALVES[_g(m, "unit").lower()], None, None, "duration")
 
 
 def _vague_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
@@ -49,6 +60,8 @@ def _range_duration(m: re.Match[str], text: str, dct: date | None, past: bool) -
 SET_VALUES = {
     "annual": "P1Y", "yearly": "P1Y", "annually": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
     "quarterly": "P3M", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI", "biannual": "P6M", "biennial": "P2Y",
+    "semiannual": "P6M", "semi-annual": "P6M", "semiannually": "P6M", "semi-annually": "P6M", "biweekly": "P2W",
+    "fortnightly": "P2W", "biannually": "P6M",
 }  # fmt: skip
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 WEEKDAY_NUMBERS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday",
@@ -56,7 +69,14 @@ WEEKDAY_NUMBERS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday",
 
 
 def _set(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading | None:
-    """Recurrences ("annual", "daily"): TimeML SETs, with no interval since they date nothing."""
+    """Recurrences ("annual", "daily"): TimeML SETs, with no interval since they date nothing. A capitalised
+    "Daily" inside a sentence, or one before a name, names a newspaper ("The Daily Telegraph", "Greek daily
+    Kathimerini")."""
+    word = _g(m, "set")
+    opens_sentence = re.search(r"(?:^|[.!?\n\"“]\s*)$", text[max(0, m.start() - 3) : m.start()])
+    newspaper = word.lower() in ("daily", "weekly", "monthly") and re.match(r"\s+[A-Z]", text[m.end() :])
+    if (word[:1].isupper() and not opens_sentence) or newspaper:
+        return None
     return Reading(SET_VALUES[_g(m, "set").lower()], None, None, "duration", kind="SET")
 
 
@@ -69,6 +89,8 @@ def _every(m: re.Match[str], text: str, dct: date | None, past: bool) -> Reading
         value = f"XXXX-XX-XXT{PART_CODES[word]}"
     elif word.rstrip("s") in WEEKDAY_NUMBERS:
         value = f"XXXX-WXX-{WEEKDAY_NUMBERS[word.rstrip('s')]}"
+    elif word in SEASONS:
+        value = f"XXXX-{SEASONS[word]}"  # "every summer"
     elif word in ("season", "weekend"):
         value = "P1Y" if word == "season" else "XXXX-WXX-WE"
     else:

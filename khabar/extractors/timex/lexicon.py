@@ -57,10 +57,11 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _NUM_WORD = "|".join(sorted((re.escape(w) for w in NUMBERS if w not in ("a", "an")), key=len, reverse=True))
 _VAGUE = "|".join(re.escape(w) for w in VAGUE_NUMBERS)
 _NUM = (
-    rf"(?<![\d,.])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?"
+    rf"(?<![\d,./])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?"
     rf"|(?:{_NUM_WORD})(?:[\s-](?:{_NUM_WORD}))?|{_VAGUE}|an?)"
 )
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|century|centurie)s?"
 _EDGE = r"(?P<edge>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
 _NOT_NUMBER_BEFORE = r"(?<![$£€\d.,/-])"
 _NOT_NUMBER_AFTER = r"(?![\d%]|,\d|\.\d|-\d|\s*(?:%|percent|per\s+cent))"
+_NOT_NUMBER_BUT_DAYS_AFTER = r"(?![\d%]|,\d|\.\d|-(?![0-3]?\d\b)\d|\s*(?:%|percent|per\s+cent))"  # "Nov. 3-5"

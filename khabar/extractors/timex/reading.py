@@ -95,14 +95,18 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _year_for(month: int, day: int | None, dct: date, past: bool) -> int:
+def _year_for(month: int, day: int | None, dct: date, past: bool, stated: bool = False) -> int:
     """The year of a date written without one: the occurrence nearest the DCT (news rarely reaches more
-    than half a year away without naming the year); the tense decides only between two near-equal ones."""
+    than half a year away without naming the year); the tense decides only between two near-equal ones.
+    A clause that states the past with its own verb ("were declared on February 6") never names a time
+    that begins after the DCT."""
 
     def gap(year: int) -> float:
         candidate = _safe_date(year, month, day or 15) or date(year, month, 1)
         distance = abs((candidate - dct).days)
         wrong_side = candidate > dct if past else candidate < dct
+        if stated and past and (_safe_date(year, month, day or 1) or date(year, month, 1)) > dct:
+            return distance + 1000
         return distance + (150 if wrong_side else 0)
 
     return min((dct.year - 1, dct.year, dct.year + 1), key=gap)
