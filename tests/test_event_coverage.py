@@ -248,3 +248,11 @@ def test_states_named_by_a_common_noun_act_and_are_not_where_they_meet(pipeline)
     assert agree.type == "AGREE" and agree.actors[0].name == "two countries"
     (talks,) = _events(pipeline, "Chile said the two nations would hold talks in Geneva.")
     assert all(a.country != "CHE" for a in talks.actors)
+
+
+def test_force_told_in_the_passive_needs_only_whom_it_struck(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "stab" is known only from the CAMEO dictionary, whose default codes otherwise need a doer and a target
+    assert [(e.type, e.mode) for e in _events(pipeline, "The mayor was stabbed at a rally, police said.")] == [
+        ("ASSAULT", "beat")
+    ]
+    assert _types(pipeline, "The senator was praised at a rally.") == []  # not force: a doer is still needed

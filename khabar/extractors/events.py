@@ -278,6 +278,7 @@ class EventCoder:
         earlier: list[Event],
     ) -> list[Event]:
         nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
+        suffered: list[Actor] = []
         if nominal:
             actors = self._noun_actors(token, index, pattern.type)
             recipients: list[Actor] = self._noun_recipients(token, index, pattern.type)
@@ -320,8 +321,9 @@ class EventCoder:
             # know, and a set's default code only between a source and a target (or reciprocal parties, "Israel
             # and the Palestinians failed to ..."); so does khabar ("Finland issued a statement" is no cooperation)
             doers, targets = [a for a in actors if _coded(a)], [r for r in recipients if _coded(r)]
-            if not doers or (pattern.condition == "cameo-default" and not (targets or len(doers) > 1)):
-                return []
+            harmed = pattern.type in ("ASSAULT", "COERCE") and any(_coded(a) for a in suffered)
+            if not harmed and (not doers or (pattern.condition == "cameo-default" and not (targets or len(doers) > 1))):
+                return []  # ("the minister was stabbed": force told in the passive needs only whom it struck)
         if (
             pattern.type == "CONSULT"
             and not nominal
