@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ from khabar import registry
 from khabar.attribute_table import use_attribute_table
 from khabar.extractors import Mentions
 from khabar.extractors.attribution import with_events
+from khabar.kb.event_patterns import hyphenated_event_nouns
 from khabar.model import Article, Report, Skipped
 from khabar.published import with_published
 
@@ -182,6 +184,9 @@ class Pipeline:
             ) from exc
         nlp.max_length = max(nlp.max_length, self.config.max_chars + 1)
         nlp.add_pipe("khabar_line_breaks", before="parser")
+        for noun in hyphenated_event_nouns():  # "a sit-in": one word, as the event table names it
+            for form in {noun, noun + "s", noun.capitalize(), noun.capitalize() + "s"}:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
         if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps a lemma the attribute ruler has set
             attributes = nlp.get_pipe("attribute_ruler")
             for form, lemma in LEMMA_CORRECTIONS.items():

@@ -256,3 +256,9 @@ def test_force_told_in_the_passive_needs_only_whom_it_struck(pipeline) -> None: 
         ("ASSAULT", "beat")
     ]
     assert _types(pipeline, "The senator was praised at a rally.") == []  # not force: a doer is still needed
+
+
+def test_a_hyphenated_event_noun_stays_one_word(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline.nlp("Students held sit-ins and a cease-fire began.")
+    assert [t.text for t in doc][2] == "sit-ins" and "cease-fire" in [t.text for t in doc]
+    assert _types(pipeline, "Hundreds of students held sit-ins at three universities on Monday.") == ["PROTEST"]

@@ -38,6 +38,12 @@ def trigger_patterns() -> dict[tuple[str, str], tuple[TriggerPattern, ...]]:
 
 
 @lru_cache(maxsize=1)
+def hyphenated_event_nouns() -> tuple[str, ...]:
+    """Event nouns the table writes with a hyphen ("sit-in"): the tokenizer keeps each one word, or the parser
+    sees "sit", "-", "in" and no event."""
+    return tuple(sorted({lemma for lemma, pos in trigger_patterns() if pos == "NOUN" and "-" in lemma}))
+
+
 def _cameo_table() -> dict[tuple[str, str], str]:
     return {(row["type"], row["mode"]): row["cameo"] for row in read_tsv("plover_cameo.tsv")}
 
