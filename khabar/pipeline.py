@@ -186,7 +186,7 @@ class Pipeline:
         nlp.add_pipe("khabar_line_breaks", before="parser")
         for noun in hyphenated_event_nouns():  # "a sit-in": one word, as the event table names it
             for form in {noun, noun + "s", noun.capitalize(), noun.capitalize() + "s"}:
-                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]
         if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps a lemma the attribute ruler has set
             attributes = nlp.get_pipe("attribute_ruler")
             for form, lemma in LEMMA_CORRECTIONS.items():
