@@ -322,7 +322,7 @@ class GazetteerPlaces:
             out.append(res)
         for i, (_start, _end, name, hint) in enumerate(mentions):
             sense = placed.get(name_key(name))
-            if sense is not None and hint is None:
+            if sense is not None and hint in (None, sense.entry.kind):  # "Scott County" after "Scott County, Indiana"
                 out[i] = sense
         return out
 

