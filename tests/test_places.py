@@ -274,3 +274,17 @@ def test_a_wide_area_is_not_placed_on_its_namesake_city() -> None:
     state = next(m.entry for m in get_gazetteer().lookup("New York") if m.entry.kind == "admin1")
     assert state.lat is not None and state.lon is not None
     assert km(state.lat, state.lon, 40.71, -74.01) > 150 and 41.0 < state.lat < 45.0 and -79.8 < state.lon < -72.0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Flu cases rose in Texas, Ohio and New York this winter.", "admin1"),
+        ("Shelters in Buffalo, New York filled up after the storm.", "admin1"),
+        ("The New York governor declared a state of emergency.", "admin1"),
+        ("Traffic in New York was heavy on Monday morning.", "city"),
+    ],
+)
+def test_the_state_or_the_great_city_of_its_name(nlp, extractor: GazetteerPlaces, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    place = first(places_of(nlp, extractor, text), "New York")
+    assert (place.kind, place.country) == (kind, "USA")
