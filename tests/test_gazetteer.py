@@ -275,6 +275,33 @@ def test_packed_entries_are_real_frozen_entries(gaz: Gazetteer) -> None:
         ) == (gid, name, kind, cc, a1, a2, lat, lon, pop, src, radius)
 
 
+def test_loose_keys_keep_a_few_places_per_country() -> None:
+    """A skeleton shared by many places keeps the most populous two of each country, at most twelve."""
+    from khabar.kb.gazetteer.pack import LOOSE_PER_COUNTRY, MAX_LOOSE_CANDIDATES, _KeyIndex, _pack_index
+
+    # place ids 1..30: the ten most populous in one country, then one place in each of twenty others
+    pop = [0] + [1000 - i for i in range(1, 31)]
+    country = [None] + ["AAA"] * 10 + [f"C{i:02d}" for i in range(20)]
+    packed = _pack_index([("brw", pid) for pid in range(1, 31)], pop, "loose", MAX_LOOSE_CANDIDATES, country, 2)
+    got = list(_KeyIndex(packed, "loose").get("brw"))
+    assert got == [1, 2, *range(11, 11 + MAX_LOOSE_CANDIDATES - LOOSE_PER_COUNTRY)]
+    exact = _pack_index([("barwa", pid) for pid in range(1, 31)], pop, "names")
+    assert list(_KeyIndex(exact, "names").get("barwa")) == list(range(1, MAX_CANDIDATES + 1))
+
+
+def test_spellings_of_one_key_share_one_result(gaz: Gazetteer) -> None:
+    """Names that fold to one key (or one skeleton) are looked up once: the same tuple comes back."""
+    fresh = Gazetteer(gaz.path)
+    try:
+        first = fresh.lookup("Islam Qala")
+        assert fresh.lookup("islam-qala") is first and fresh.lookup("ISLAM QALA") is first
+        loose = fresh.lookup("Hirat")  # no place is called that: Herat's transliteration skeleton
+        assert loose and all(m.how == "loose" for m in loose)
+        assert fresh.lookup("Hiraat") is loose
+    finally:
+        fresh._con.close()
+
+
 def test_a_file_of_an_older_format_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     txt = tmp_path / "AF.txt"
     txt.write_text("".join("\t".join(row) + "\n" for row in DUMP_ROWS), encoding="utf-8")

@@ -235,3 +235,56 @@ def test_the_area_after_the_comma_is_the_one_that_holds_the_town(
 ) -> None:  # type: ignore[no-untyped-def]
     georgia = first(places_of(nlp, extractor, text), "Georgia")
     assert (georgia.kind, georgia.country) == (kind, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A spokesman for the University of Nairobi said the laboratory would reopen.", "Nairobi", "KEN"),
+        ("The Ontario Ministry of Health confirmed three new cases on Friday.", "Ontario", "CAN"),
+        ("Engineers of the U.S. Army repaired the bridge within a week.", "U.S.", "USA"),
+    ],
+)
+def test_a_place_that_names_an_institution_is_a_place(
+    nlp, extractor: GazetteerPlaces, text: str, name: str, country: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert first(places_of(nlp, extractor, text), name).country == country
+
+
+def test_an_institution_named_after_a_person_or_a_generic_word_holds_no_place(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    text = "Parents at Kennedy Elementary School wrote to the State Department about the plant."
+    names = {p.name for p in places_of(nlp, extractor, text)}
+    assert not names & {"Kennedy", "State"}, names
+
+
+def test_a_placed_name_keeps_its_sense_with_its_cue_word(nlp, extractor: GazetteerPlaces) -> None:  # type: ignore[no-untyped-def]
+    text = "The outbreak began in Scott County, Indiana. Nurses in Scott County worked double shifts."
+    counties = [p for p in places_of(nlp, extractor, text) if p.name == "Scott"]
+    assert len(counties) == 2 and all((p.country, p.admin1) == ("USA", "Indiana") for p in counties)
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [("Asia", 29.84, 89.30), ("South America", -14.60, -57.66)])
+def test_continents_sit_at_geonames_points(name: str, lat: float, lon: float) -> None:
+    entry = next(m.entry for m in get_gazetteer().lookup(name) if m.entry.kind == "region")
+    assert km(entry.lat or 0, entry.lon or 0, lat, lon) < 5 and entry.geonames_id is not None
+
+
+def test_a_wide_area_is_not_placed_on_its_namesake_city() -> None:
+    """New York State's package point is New York City's: the state sits at the middle of its towns."""
+    state = next(m.entry for m in get_gazetteer().lookup("New York") if m.entry.kind == "admin1")
+    assert state.lat is not None and state.lon is not None
+    assert km(state.lat, state.lon, 40.71, -74.01) > 150 and 41.0 < state.lat < 45.0 and -79.8 < state.lon < -72.0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Flu cases rose in Texas, Ohio and New York this winter.", "admin1"),
+        ("Shelters in Buffalo, New York filled up after the storm.", "admin1"),
+        ("The New York governor declared a state of emergency.", "admin1"),
+        ("Traffic in New York was heavy on Monday morning.", "city"),
+    ],
+)
+def test_the_state_or_the_great_city_of_its_name(nlp, extractor: GazetteerPlaces, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    place = first(places_of(nlp, extractor, text), "New York")
+    assert (place.kind, place.country) == (kind, "USA")

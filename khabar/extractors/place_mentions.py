@@ -1,10 +1,12 @@
 """Place names the NER misses, found by construction and confirmed by the gazetteer.
 
-Four constructions, each a class of miss in news text:
+Five constructions, each a class of miss in news text:
 - the ALL-CAPS dateline that opens a wire story ("BEIRUT (AP) -", "KANDAHAR, Afghanistan --");
 - "X, Y" containment where Y is a place already found and X a capitalised name ("Pandi, Bulacan");
 - a capitalised proper noun after a locative preposition ("a farm near Pirbright", "flights to Krasnodar");
-- a place inside a hyphenated modifier ("U.S.-led", "Karachi-based").
+- a place inside a hyphenated modifier ("U.S.-led", "Karachi-based");
+- a place that names an institution the NER read as an organisation: before its head noun ("the U.S. Army",
+  "Westminster City Council") or after "of" ("University of Glasgow", "Children's Hospital of Pittsburgh").
 A candidate counts only if the gazetteer knows it as an area, a region or a place of some size, and the NER
 has not called it something else (a person, an organisation, a date); demonyms stay actor evidence.
 """
@@ -46,6 +48,69 @@ _AFTER_COMMA = re.compile(r"^,\s*([A-Z][\w'\-]+(?: [A-Z][\w'\-]+){0,2})\b")
 LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "around", "across", "into", "towards", "toward"})
 _OTHER_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 _KINDS = frozenset({"country", "region", "admin1", "admin2", "border crossing", "pass"})
+# Head nouns of public bodies and institutions that take the name of the place they serve or stand in
+# (not schools, museums, libraries: those are named after people as often as after places).
+INSTITUTION_HEADS = frozenset(
+    {
+        "army",
+        "navy",
+        "police",
+        "constabulary",
+        "department",
+        "ministry",
+        "council",
+        "government",
+        "parliament",
+        "assembly",
+        "senate",
+        "legislature",
+        "court",
+        "university",
+        "college",
+        "hospital",
+        "infirmary",
+        "clinic",
+        "institute",
+        "agency",
+        "authority",
+        "board",
+        "commission",
+        "office",
+        "embassy",
+        "consulate",
+        "zoo",
+        "airport",
+        "port",
+    }
+)
+# Words that begin institutions' names without naming a place ("State Department", "Central Hospital").
+_NOT_A_NAME = frozenset(
+    [
+        "state",
+        "national",
+        "federal",
+        "central",
+        "city",
+        "county",
+        "general",
+        "royal",
+        "supreme",
+        "public",
+        "health",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "united",
+        "international",
+        "regional",
+    ]
+)
 MIN_POPULATION = 1000  # a bare capitalised word is a place only if the gazetteer has a town of some size
 OVERRIDE_POPULATION = 20_000  # a town this size after "in"/"from" is a place even if the NER saw a person
 
@@ -91,6 +156,11 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
     for match in _MODIFIER.finditer(text):
         if _known(gaz, match.group("name"), 100_000):
             add(match.start("name"), match.end("name"))
+    for start, end in _places_in_institutions(doc, gaz):
+        if all(end <= s or e <= start for s, e in places):  # the organisation is not a place: only places block
+            out.append((start, end, text[start:end], None))
+            taken.append((start, end))
+            places.add((start, end))
 
     def add_over(start: int, end: int) -> None:
         """Add a name the construction vouches for even where the NER saw a person or an organisation."""
@@ -152,4 +222,41 @@ def extra_mentions(doc: Doc, text: str, found: list[Mention], gaz: Gazetteer) ->
         if container and _known(gaz, container.group(1), 10**9):  # after the comma, only an area or region
             at = end + container.start(1)
             add_over(at, at + len(container.group(1)))
+    return out
+
+
+def _places_in_institutions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Character spans of places that name an ORG entity with an institution head noun (see the docstring).
+
+    The name must be capitalised and an area, a region or a city of 100,000: "the Boston Globe" has no head
+    noun here, and a small town's name at the start of an organisation is more often a person's."""
+    out: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        tokens = [t for t in ent if not t.is_space]
+        while tokens and tokens[0].lower_ == "the":
+            tokens = tokens[1:]
+        lowers = [t.lower_ for t in tokens]
+        if not INSTITUTION_HEADS.intersection(lowers):
+            continue
+        if "of" in lowers:  # "University of Glasgow": the name after the last "of"
+            tail = tokens[len(lowers) - lowers[::-1].index("of") :]
+            if 0 < len(tail) <= 3 and all(t.text[:1].isupper() for t in tail):
+                span = doc[tail[0].i : tail[-1].i + 1]
+                if not all(t.lower_ in _NOT_A_NAME for t in tail) and _known(gaz, span.text, 100_000):
+                    out.append((span.start_char, span.end_char))
+                    continue
+        for size in (3, 2, 1):  # "the U.S. Army": the longest name before the head noun
+            head = tokens[:size]
+            if (
+                len(tokens) <= size
+                or not all(t.text[:1].isupper() for t in head)
+                or lowers[size - 1] in INSTITUTION_HEADS
+            ):
+                continue
+            span = doc[head[0].i : head[-1].i + 1]
+            if not all(t.lower_ in _NOT_A_NAME for t in head) and _known(gaz, span.text, 100_000):
+                out.append((span.start_char, span.end_char))
+                break
     return out

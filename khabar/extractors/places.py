@@ -35,6 +35,7 @@ KIND_CUES: dict[str, str] = {
     **{w: "city" for w in ("city", "town", "village", "township")},
     # a river or sea is not the town of its name; a valley, lake or bay named after a town lies by it
     **{w: "feature" for w in ("river", "sea", "ocean", "mountains", "desert")},
+    "governor": "admin1",  # "the New York governor": a governor heads a state or province
     "crossing": "border crossing",
     "border": "border crossing",
 }
@@ -147,7 +148,13 @@ class PlaceResolver:
             matches = [m for m in matches if m.entry.kind not in _SETTLED_KINDS]
         if kind_hint != "admin1":  # "Beijing", "New York": the great city, not the province named after it
             great = {m.entry.admin1_key for m in matches if m.entry.kind == "city" and m.entry.population >= 1_000_000}
-            matches = [m for m in matches if m.entry.kind != "admin1" or m.entry.admin1_key not in great] or matches
+            matches = [
+                m
+                for m in matches
+                if m.entry.kind != "admin1"
+                or m.entry.admin1_key not in great
+                or _area_in_view(m.entry, admin1_focus, holds)
+            ] or matches
         if not matches:
             return None
         key = name_key(name)
@@ -223,6 +230,14 @@ class PlaceResolver:
             holding = e.country == holds.country and (e.kind == "country" or e.admin1_code == holds.admin1_code)
             score += 3.0 if holding else -1.0
         return score
+
+
+def _area_in_view(area: Entry, admin1_focus: frozenset[tuple[str, str]], holds: Entry | None) -> bool:
+    """Whether the text itself makes an admin1 area likelier than the great city of its name: it lists other
+    areas of the same country ("Texas, Ohio and New York") or follows a town of its own ("Buffalo, New York")."""
+    if holds is not None and holds.country == area.country and holds.admin1_code == area.admin1_code:
+        return True
+    return any(cc == area.country and code != area.admin1_code for cc, code in admin1_focus)
 
 
 def _pattern_names(gaz: Gazetteer) -> list[tuple[str, str]]:
@@ -322,7 +337,7 @@ class GazetteerPlaces:
             out.append(res)
         for i, (_start, _end, name, hint) in enumerate(mentions):
             sense = placed.get(name_key(name))
-            if sense is not None and hint is None:
+            if sense is not None and hint in (None, sense.entry.kind):  # "Scott County" after "Scott County, Indiana"
                 out[i] = sense
         return out
 

