@@ -13,11 +13,14 @@ from khabar.extractors.timex.rules import RULES
 
 def test_anchors_are_the_mandatory_words_of_a_rule() -> None:
     # of two mandatory words the longer one anchors the rule (an optional word never does)
-    assert anchors(re.compile(r"(?i)\b(?:(?:early|late)\s+)?(?P<n>\d+)\s+years?\s+ago\b")) == ("year",)
-    assert anchors(re.compile(r"(?i)\b(?:decades|years)\s+ago\b")) == ("decades", "years")
-    assert anchors(re.compile(r"(?i)\b(?:every|each)\s+(?:day|week)\b")) == ("each", "every")
+    assert anchors(re.compile(r"(?i)\b(?:(?:early|late)\s+)?(?P<n>\d+)\s+years?\s+ago\b")) == (("year", False),)
+    assert anchors(re.compile(r"(?i)\b(?:decades|years)\s+ago\b")) == (("decades", False), ("years", False))
+    assert anchors(re.compile(r"(?i)\b(?:every|each)\s+(?:day|week)\b")) == (("each", False), ("every", False))
+    # a case-sensitive piece is searched as written ("March", not the "mar" of "market")
+    assert anchors(re.compile(r"\b(?:March|May)\s+\d")) == (("March", True), ("May", True))
+    assert anchors(re.compile(r"(?i)\bin\s+(?-i:March)\b")) == (("March", True),)
     # fixed pieces are joined: a year is anchored on its first digits, not on every digit
-    years = tuple(sorted(f"{c}{d}" for c in (18, 19, 20) for d in range(10)))
+    years = tuple(sorted((f"{c}{d}", True) for c in (18, 19, 20) for d in range(10)))
     assert anchors(re.compile(r"\b(?:1[89]|20)\d\d\b")) == years
 
 
@@ -31,7 +34,7 @@ def test_a_rule_without_a_selective_anchor_runs_over_the_whole_text() -> None:
 
 def test_windows_merge_and_cover_each_anchor() -> None:
     text = "a" * 1000 + "ago" + "b" * 50 + "ago" + "c" * 1000
-    spans = windows(text, ("ago",))
+    spans = windows(text, text, (("ago", False),))
     assert len(spans) == 1
     start, end = spans[0]
     assert start <= 1000 and end >= 1053 + 3 and end - start < 2 * prefilter.RADIUS + 60

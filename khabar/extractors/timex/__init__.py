@@ -28,8 +28,9 @@ from khabar.model import Span, When
 
 def _candidates(text: str, dct: date | None) -> Iterator[tuple[int, int, Reading]]:
     lower = lowered(text)
+    memo: dict[object, list[tuple[int, int]]] = {}
     for pattern, handler in RULES:
-        for m in matches(pattern, text, lower):  # the windows around the rule's anchor words only
+        for m in matches(pattern, text, lower, memo):  # the windows around the rule's anchor words only
             start, end = m.span("ext") if m.groupdict().get("ext") else m.span()
             if _THE_ADJECTIVE.match(text, start, end):  # "the 24-hour strike": the time is "24-hour"
                 start += len(_THE_ADJECTIVE.match(text, start, end).group(1))  # type: ignore[union-attr]

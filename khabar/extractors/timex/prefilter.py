@@ -42,13 +42,31 @@ _COMMON = frozenset(
 _CAP = 64  # the most strings a fixed piece of a regex may stand for before it counts as open
 
 
+_CASED = "\x00"  # marks an anchor that is searched as written (a case-sensitive piece, or one without letters)
+
+
+def _mark(text: str, cased: bool) -> str:
+    return _CASED + text if cased or not any(c.isalpha() for c in text) else text.lower()
+
+
+def _plain(anchor: str) -> str:
+    return anchor[1:] if anchor.startswith(_CASED) else anchor
+
+
+def _join(a: str, b: str) -> str:
+    if a.startswith(_CASED) and b.startswith(_CASED):
+        return a + b[1:]
+    return (_plain(a) + _plain(b)).lower()
+
+
 def _weight(anchor: str) -> float:
     """How selective one anchor is: its length, with digits and rare punctuation as weak single characters."""
-    if anchor in _COMMON:
+    word = _plain(anchor)
+    if word.lower() in _COMMON:
         return 0.0
-    if len(anchor) == 1:
-        return 1.5 if anchor in ":/" else 1.0 if anchor.isdigit() else 0.0
-    return float(len(anchor))
+    if len(word) == 1:
+        return 1.5 if word in ":/" else 1.0 if word.isdigit() else 0.0
+    return float(len(word))
 
 
 def _score(anchors: frozenset[str]) -> tuple[float, int]:
@@ -56,16 +74,16 @@ def _score(anchors: frozenset[str]) -> tuple[float, int]:
     return (min(_weight(a) for a in anchors), -len(anchors))
 
 
-def _charset(items: list[Any]) -> frozenset[str] | None:
+def _charset(items: list[Any], ignore: bool) -> frozenset[str] | None:
     """The characters of a character class (``[ap]``, ``\\d``), when it is small and explicit."""
     out: set[str] = set()
     for op, av in items:
         if op is _c.LITERAL:
-            out.add(chr(av).lower())
+            out.add(_mark(chr(av), not ignore))
         elif op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_UNI_DIGIT):
-            out.update(_DIGITS)
+            out.update(_mark(d, True) for d in _DIGITS)
         elif op is _c.RANGE and av[1] - av[0] < 10:
-            out.update(chr(i).lower() for i in range(av[0], av[1] + 1))
+            out.update(_mark(chr(i), not ignore) for i in range(av[0], av[1] + 1))
         else:
             return None
     return frozenset(out) or None
@@ -81,78 +99,96 @@ def _union(branches: list[frozenset[str] | None]) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _exact(items: list[Any]) -> frozenset[str] | None:
-    """The finite set of strings a piece of regex matches (lower-cased), or None when it is open or large."""
-    out = frozenset({""})
+def _product(run: frozenset[str], piece: frozenset[str]) -> frozenset[str]:
+    return frozenset(_join(a, b) for a in run for b in piece)
+
+
+def _scoped(av: Any, ignore: bool) -> bool:
+    """Whether a group's contents ignore case: ``(?i:...)`` turns it on, ``(?-i:...)`` off."""
+    add, drop = av[1], av[2]
+    return (ignore or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+
+
+_EMPTY = frozenset({_CASED})
+
+
+def _exact(items: list[Any], ignore: bool) -> frozenset[str] | None:
+    """The finite set of strings a piece of regex matches, or None when it is open or large."""
+    out = _EMPTY
     for op, av in items:
         part: frozenset[str] | None
         if op is _c.LITERAL:
-            part = frozenset({chr(av).lower()})
+            part = frozenset({_mark(chr(av), not ignore)})
         elif op is _c.IN:
-            part = _charset(list(av))
+            part = _charset(list(av), ignore)
         elif op is _c.SUBPATTERN:
-            part = _exact(list(av[-1]))
+            part = _exact(list(av[-1]), _scoped(av, ignore))
         elif op is _c.BRANCH:
-            part = _union([_exact(list(b)) for b in av[1]])
+            part = _union([_exact(list(b), ignore) for b in av[1]])
         else:
             part = None
         if part is None or len(out) * len(part) > _CAP:
             return None
-        out = frozenset(a + b for a in out for b in part)
+        out = _product(out, part)
     return out
 
 
-def _required(items: list[Any]) -> frozenset[str] | None:
-    """Strings one of which every match of this sequence contains (lower-cased), or None."""
+def _required(items: list[Any], ignore: bool) -> frozenset[str] | None:
+    """Strings one of which every match of this sequence contains, or None."""
     options: list[frozenset[str]] = []
-    run: frozenset[str] = frozenset({""})  # the fixed strings the items just read spell, joined
+    run = _EMPTY  # the fixed strings the items just read spell, joined
     for op, av in [*items, (None, None)]:
-        piece = _exact([(op, av)]) if op is not None else None
+        piece = _exact([(op, av)], ignore) if op is not None else None
         if piece is not None and len(run) * len(piece) <= _CAP:
-            run = frozenset(a + b for a in run for b in piece)
+            run = _product(run, piece)
             continue
-        if run != {""}:
+        if run != _EMPTY:
             options.append(run)
-        run = piece if piece is not None else frozenset({""})
+        run = piece if piece is not None else _EMPTY
         found: frozenset[str] | None = None
         if piece is not None:
             continue
         if op is _c.SUBPATTERN:
-            found = _required(list(av[-1]))
+            found = _required(list(av[-1]), _scoped(av, ignore))
         elif op is _c.ATOMIC_GROUP:
-            found = _required(list(av))
+            found = _required(list(av), ignore)
         elif op is _c.BRANCH:
-            found = _union([_required(list(b)) for b in av[1]])
+            found = _union([_required(list(b), ignore) for b in av[1]])
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            found = _required(list(av[2]))
+            found = _required(list(av[2]), ignore)
         if found:
             options.append(found)
-    options = [o for o in options if "" not in o]
+    options = [o for o in options if all(_plain(a) for a in o)]
     return max(options, key=_score) if options else None
 
 
+Anchor = tuple[str, bool]  # a string, and whether it is searched as written (else in the lower-cased text)
+
+
 @cache
-def anchors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def anchors(pattern: re.Pattern[str]) -> tuple[Anchor, ...] | None:
     """The anchor strings of one rule's regex, or None when it has none worth searching for."""
     if _p is None:
         return None
     try:
-        found = _required(list(_p.parse(pattern.pattern, pattern.flags)))
+        found = _required(list(_p.parse(pattern.pattern, pattern.flags)), bool(pattern.flags & re.IGNORECASE))
     except Exception:  # an unexpected parse tree: scan the whole text, as before
         return None
     if not found or _score(found)[0] == 0.0:
         return None
-    return tuple(sorted(found))
+    return tuple(sorted((_plain(a), a.startswith(_CASED)) for a in found))
 
 
-def windows(lower: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Merged [start, end) windows of ``RADIUS`` around every occurrence of ``words`` in ``lower``."""
+def windows(text: str, lower: str, words: tuple[Anchor, ...]) -> list[tuple[int, int]]:
+    """Merged [start, end) windows of ``RADIUS`` around every occurrence of ``words``: those marked cased in
+    ``text`` as written, the others in its lower-cased copy ``lower``."""
     spots: list[int] = []
-    for word in words:
-        at = lower.find(word)
+    for word, cased in words:
+        within = text if cased else lower
+        at = within.find(word)
         while at >= 0:
             spots.append(at)
-            at = lower.find(word, at + 1)
+            at = within.find(word, at + 1)
     spots.sort()
     out: list[tuple[int, int]] = []
     for at in spots:
@@ -164,14 +200,22 @@ def windows(lower: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     return out
 
 
-def matches(pattern: re.Pattern[str], text: str, lower: str | None) -> Iterator[re.Match[str]]:
+def matches(
+    pattern: re.Pattern[str], text: str, lower: str | None, memo: dict[Any, list[tuple[int, int]]] | None = None
+) -> Iterator[re.Match[str]]:
     """Every match of ``pattern`` in ``text``, as ``pattern.finditer(text)`` gives them, scanning only the
-    windows around its anchors (``lower`` is ``text.lower()`` when it keeps every offset, else None)."""
+    windows around its anchors (``lower`` is ``text.lower()`` when it keeps every offset, else None; ``memo``
+    keeps the windows of one text for rules that share their anchors)."""
     words = anchors(pattern) if len(text) >= MIN_TEXT else None
     if words is None or lower is None:
         yield from pattern.finditer(text)
         return
-    for start, end in windows(lower, words):
+    spans = memo.get(words) if memo is not None else None
+    if spans is None:
+        spans = windows(text, lower, words)
+        if memo is not None:
+            memo[words] = spans
+    for start, end in spans:
         for m in pattern.finditer(text, start, min(len(text), end + RADIUS)):
             if m.start() >= end:
                 break
