@@ -39,6 +39,7 @@ _COMMON = frozenset(
     {"the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "this", "that", "these", "those", "be", "being"}
     | {"per", "and", "or", "is", "was"}
 )
+MAX_ANCHORS = 12  # the most strings one rule is searched by
 _CAP = 64  # the most strings a fixed piece of a regex may stand for before it counts as open
 
 
@@ -176,7 +177,14 @@ def anchors(pattern: re.Pattern[str]) -> tuple[Anchor, ...] | None:
         return None
     if not found or _score(found)[0] == 0.0:
         return None
-    return tuple(sorted((_plain(a), a.startswith(_CASED)) for a in found))
+    words = {(_plain(a), a.startswith(_CASED)) for a in found}
+    for keep in range(max(len(w) for w, _ in words), 0, -1):
+        # many anchors (":00" .. ":59") are searched by a shared prefix (":0" .. ":5"): each search is a pass
+        # over the text, and a prefix finds every place the longer anchor is (windows only grow)
+        if len({(w[:keep], c) for w, c in words}) <= MAX_ANCHORS:
+            words = {(w[:keep], c) for w, c in words}
+            break
+    return tuple(sorted(words))
 
 
 def windows(text: str, lower: str, words: tuple[Anchor, ...]) -> list[tuple[int, int]]:
