@@ -9,6 +9,7 @@ object and complements. The subject's words fill the rare slots before the verb.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -78,6 +79,20 @@ class _Dependents:
         return all(slot & self.subject for slot in pattern.subject)
 
 
+_memo = threading.local()  # per thread: the doc in hand and its verbs' dependents
+
+
+def _dependents(token: Token) -> _Dependents:
+    """A verb's dependents, gathered once per verb of the doc in hand (the coder asks of a verb more than once)."""
+    if getattr(_memo, "doc", None) is not token.doc:
+        _memo.doc, _memo.deps = token.doc, {}
+    deps: dict[int, _Dependents] = _memo.deps
+    found = deps.get(token.i)
+    if found is None:
+        found = deps[token.i] = _Dependents(token)
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _entries(lemma: str) -> tuple[CameoVerb, ...]:
     return cameo_verbs().get(lemma, ())
@@ -104,7 +119,7 @@ def match_cameo(token: Token, dictionary: bool = True) -> TriggerPattern | None:
     own = cameo_patterns().get(f"lemma:{lemma}", ())
     if not entries and not own:
         return None
-    deps = _Dependents(token)
+    deps = _dependents(token)
     # a phrasal entry ("call off") whose particle the verb governs comes before the bare verb
     phrasal = [v for v in entries if v.particle and v.particle in deps.preps]
     bare = [v for v in entries if not v.particle]

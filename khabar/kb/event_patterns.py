@@ -44,6 +44,7 @@ def hyphenated_event_nouns() -> tuple[str, ...]:
     return tuple(sorted({lemma for lemma, pos in trigger_patterns() if pos == "NOUN" and "-" in lemma}))
 
 
+@lru_cache(maxsize=1)
 def _cameo_table() -> dict[tuple[str, str], str]:
     return {(row["type"], row["mode"]): row["cameo"] for row in read_tsv("plover_cameo.tsv")}
 
