@@ -72,17 +72,13 @@ class AttributeTable:
     def __init__(self, ruler: Any) -> None:
         strings = ruler.vocab.strings
         self.strings = strings
-        self.rules: list[_Rule] = []
         self.index: dict[tuple[int, int], list[_Rule]] = defaultdict(list)
         self.unindexed: list[_Rule] = []
-        self.target = {order: rule["index"] for order, rule in enumerate(ruler.patterns)}
-        self.attrs = dict(enumerate(ruler.attrs))
         self.cache: dict[tuple[int, ...], tuple[tuple[tuple[int, Any], ...], tuple[_Rule, ...]]] = {}
         for order, rule in enumerate(ruler.patterns):
             for pattern in rule["patterns"]:
                 checks = tuple(_token_checks(spec, strings) for spec in pattern)
                 entry = _Rule(order, len(pattern), checks, ruler.attrs[order], rule["index"])
-                self.rules.append(entry)
                 keys = next(
                     (
                         [(column, value)] if op == "==" else [(column, v) for v in value]
@@ -130,7 +126,7 @@ class AttributeTable:
     def __call__(self, doc: Doc) -> Doc:
         rows = [tuple(r) for r in doc.to_array(_ARRAY_ATTRS).tolist()]
         n = len(rows)
-        found: dict[int, set[tuple[int, int]]] = defaultdict(set)  # token -> (rule order, rule id) applying
+        found: dict[int, dict[int, Any]] = defaultdict(dict)  # token -> the longer rules applying: order -> attrs
         plain: dict[int, tuple[tuple[int, Any], ...]] = {}
         for i, row in enumerate(rows):
             singles, longer = self._entry(row)
@@ -138,15 +134,14 @@ class AttributeTable:
                 if i + rule.length <= n and all(
                     self._passes(checks, rows[i + k]) for k, checks in enumerate(rule.checks) if k
                 ):
-                    index = self.target[rule.order]
-                    target = (i if index >= 0 else i + rule.length) + index
+                    target = (i if rule.index >= 0 else i + rule.length) + rule.index
                     if not i <= target < i + rule.length:
-                        raise ValueError(f"attribute rule {rule.order}: index {index} outside its match")
-                    found[target].add((rule.order, id(rule)))
+                        raise ValueError(f"attribute rule {rule.order}: index {rule.index} outside its match")
+                    found[target][rule.order] = rule.attrs
             if singles:
                 plain[i] = singles
         for i in set(plain) | set(found):
-            ordered = sorted([*plain.get(i, ()), *((o, self.attrs[o]) for o, _ in found.get(i, ()))], key=_first)
+            ordered = sorted([*plain.get(i, ()), *found.get(i, {}).items()], key=_first)
             merged: dict[Any, Any] = {}
             for _order, attrs in ordered:  # the ruler's order: a later rule overrides an earlier one
                 merged.update(attrs)
@@ -175,9 +170,8 @@ def use_attribute_table(nlp: Language) -> bool:
     if "attribute_ruler" not in nlp.pipe_names:
         return False
     try:
-        AttributeTable(nlp.get_pipe("attribute_ruler"))
+        nlp.add_pipe("khabar_attribute_table", after="attribute_ruler")
     except UnknownRule:
         return False
-    nlp.add_pipe("khabar_attribute_table", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
     return True

@@ -321,9 +321,10 @@ class EventCoder:
             # know, and a set's default code only between a source and a target (or reciprocal parties, "Israel
             # and the Palestinians failed to ..."); so does khabar ("Finland issued a statement" is no cooperation)
             doers, targets = [a for a in actors if _coded(a)], [r for r in recipients if _coded(r)]
+            # force told in the passive needs only whom it struck ("the minister was stabbed")
             harmed = pattern.type in ("ASSAULT", "COERCE") and any(_coded(a) for a in suffered)
             if not harmed and (not doers or (pattern.condition == "cameo-default" and not (targets or len(doers) > 1))):
-                return []  # ("the minister was stabbed": force told in the passive needs only whom it struck)
+                return []
         if (
             pattern.type == "CONSULT"
             and not nominal
