@@ -262,3 +262,49 @@ def test_a_hyphenated_event_noun_stays_one_word(pipeline) -> None:  # type: igno
     doc = pipeline.nlp("Students held sit-ins and a cease-fire began.")
     assert [t.text for t in doc][2] == "sit-ins" and "cease-fire" in [t.text for t in doc]
     assert _types(pipeline, "Hundreds of students held sit-ins at three universities on Monday.") == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb killed five people outside the central bank on Monday.",
+        "Two shopkeepers were killed in an ambush on the coast road.",
+        "A landmine wounded three children near the old quarry.",
+        "A roadside device exploded near the convoy, killing two people.",
+        "A bomb went off in the crowded bus station.",
+    ],
+)
+def test_force_with_a_weapon_or_force_as_its_cause_needs_no_known_party(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, text)
+    assert [e.type for e in events] == ["ASSAULT"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The floods killed forty people in the river valley.",
+        "Six people were killed in a collision on the motorway.",
+        "The outbreak has killed nine hundred children this year.",
+    ],
+)
+def test_harm_without_a_weapon_or_an_act_of_force_is_no_assault(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "ASSAULT" not in _types(pipeline, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The party turned down an offer to join the coalition.", "REJECT"),
+        ("The minister brushed aside demands for a public inquiry.", "REJECT"),
+        ("The provincial council ended the curfew on Thursday.", "CONCEDE"),
+        ("The authorities removed the restrictions on foreign reporters.", "CONCEDE"),
+        ("The cabinet has taken steps to loosen the ban on street markets.", "CONCEDE"),
+    ],
+)
+def test_phrasal_rejections_and_the_easing_of_restrictions(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text
+
+
+def test_steps_to_be_taken_carry_their_mode_to_the_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "The cabinet will take steps to lift the ban on street markets.")
+    assert [(e.type, e.modality) for e in events] == [("AGREE", "future")]

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Token
 
+from khabar.extractors.event_parse import _step_taker
 from khabar.model import When
 
 MODAL_HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should"})
@@ -60,6 +61,8 @@ def modality(token: Token) -> str | None:
         # without its own subject or auxiliary shares its first conjunct's (a negation stays with its own verb)
         shared = modality(verb.head)
         return shared if shared != "negated" else None
+    if (take := _step_taker(verb)) is not None:
+        return modality(take)  # "will take steps to ease": the taking's mode is the act's
     head = verb.head
     head_lemma = head.lemma_.lower()
     if verb.dep_ == "xcomp":

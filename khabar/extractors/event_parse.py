@@ -90,6 +90,8 @@ def _subjects(verb: Token) -> list[Token]:
             return [o for o in child.children if o.dep_ == "pobj"]
     if verb.pos_ == "ADJ":
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ in ("relcl", "acl") and (take := _step_taker(verb)) is not None:
+        return _subjects(take)  # "the government took steps to ease ...": who takes the steps acts
     if verb.dep_ == "relcl":
         # "soldiers fleeing the fighting": the antecedent acts; not in "people who were killed" (it suffers)
         # nor in "Serbia, where ... were killed" (it is where)
@@ -123,6 +125,27 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
             if t.dep_ in ("prep", "agent") and t.lower_ == prep:
                 out.extend(o for o in t.children if o.dep_ == "pobj")
     return out
+
+
+# "took steps/measures to V": nouns of acting whose infinitive is the act itself.
+STEP_NOUNS = frozenset({"step", "measure"})
+
+
+def _step_taker(verb: Token) -> Token | None:
+    """ "took steps to ease restrictions": the verb "take" whose steps the infinitive ``verb`` is, hung on the
+    noun or on the verb; None for any other infinitive."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if verb.dep_ in ("relcl", "acl"):
+        noun, take = verb.head, verb.head.head
+    elif verb.dep_ == "advcl":
+        take = verb.head
+        noun = next((c for c in take.children if c.dep_ == "dobj"), take)
+    else:
+        return None
+    if noun.lemma_.lower() in STEP_NOUNS and noun.dep_ == "dobj" and take.lemma_.lower() == "take":
+        return take
+    return None
 
 
 def _instrument_users(agents: list[Token]) -> list[Token]:

@@ -28,6 +28,7 @@ from khabar.extractors.event_claims import (
     _quantities_of,
 )
 from khabar.extractors.event_contexts import event_contexts
+from khabar.extractors.event_force import force_told, instruments_only
 from khabar.extractors.event_headlines import headline_events, is_headline
 from khabar.extractors.event_modality import conditional_threat, is_background, is_past, modality
 from khabar.extractors.event_parse import (
@@ -298,7 +299,11 @@ class EventCoder:
                 return []  # a subject that is no actor ("a statement calling for ...")
             if not subject_heads and not actors and pattern.type in AGENTIVE_TYPES:
                 return []
-            recipients = [a for h in _objects(token, pattern.type) for a in self._actors_for(h, index, article, home)]
+            # force told with a weapon or an act of force as its cause: whom it struck counts as named ("killing
+            # four people"), and a weapon with nobody named is still the act ("a bomb went off")
+            forceful = pattern.type == "ASSAULT" and force_told(token, subject_heads, self._is_force_noun)
+            objects = _objects(token, pattern.type)
+            recipients = [a for h in objects for a in self._actors_for(h, index, article, home, people_ok=forceful)]
             # "three civilians were killed in a bombing": an act of force told in the passive, doer unnamed
             victims = _passive_subjects(token) if not subject_heads else []
             if subject_heads and not actors and pattern.type not in AGENTIVE_TYPES:
@@ -310,9 +315,10 @@ class EventCoder:
                 victims = [c for c in token.children if c.dep_ == "nsubjpass"]
             if pattern.reversed:
                 victims = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            suffered = [a for h in victims for a in self._actors_for(h, index, article, home)]
+            suffered = [a for h in victims for a in self._actors_for(h, index, article, home, people_ok=forceful)]
             recipients += suffered
-            if not actors and not suffered and (pattern.type in AGENTIVE_TYPES or not recipients):
+            weapon_only = pattern.type == "ASSAULT" and instruments_only(subject_heads)
+            if not actors and not suffered and not weapon_only and (pattern.type in AGENTIVE_TYPES or not recipients):
                 return []
         actors = _unique(self._with_partners(actors, token.doc))
         recipients = [r for r in _unique(self._with_partners(recipients, token.doc)) if r not in actors]
@@ -421,11 +427,18 @@ class EventCoder:
             if actor is None and h.pos_ in ("NOUN", "PROPN"):
                 phrase = h.doc[min(t.i for t in h.subtree) : max(t.i for t in h.subtree) + 1]
                 actor = self.coder.code_phrase(phrase, article, home) or _unresolved(h, index, doer)
-                if actor is None and doer and people_ok and _denotes_people(h):
+                if actor is None and people_ok and _denotes_people(h):
                     actor = _as_written(h)
             if actor is not None and actor.kind != "source":
                 out.append(actor)
         return out
+
+    def _is_force_noun(self, token: Token) -> bool:
+        """ "an ambush", "the blast": a noun khabar's own patterns read as an act of force."""
+        if token.pos_ != "NOUN":
+            return False
+        pattern = self._match(token, NO_MENTIONS)
+        return pattern is not None and pattern.type == "ASSAULT"
 
     def _noun_actors(self, noun: Token, index: _Index, event_type: str, through_control: bool = True) -> list[Actor]:
         """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y",
