@@ -308,3 +308,27 @@ def test_phrasal_rejections_and_the_easing_of_restrictions(pipeline, text: str, 
 def test_steps_to_be_taken_carry_their_mode_to_the_act(pipeline) -> None:  # type: ignore[no-untyped-def]
     events = _events(pipeline, "The cabinet will take steps to lift the ban on street markets.")
     assert [(e.type, e.modality) for e in events] == [("AGREE", "future")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two navies held joint exercises in the strait.", "COOPERATE"),
+        ("The air force held exercises over the desert on Monday.", "MOBILIZE"),
+        ("The governor pardoned sixty prisoners on the national holiday.", "CONCEDE"),
+        ("Turkey backed the Qatari proposal for a ceasefire.", "SUPPORT"),
+        ("Government gunships bombed insurgent camps in the hills.", "ASSAULT"),
+        ("The archbishop appealed to both parties to end the fighting.", "REQUEST"),
+    ],
+)
+def test_manual_classes_of_cooperation_mobilisation_and_concession(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text
+
+
+def test_being_backed_by_a_state_is_a_standing_relation_not_an_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The militia is backed by Turkey.") == []
+    assert _types(pipeline, "Turkey backed the militia's demands.") == ["SUPPORT"]
+
+
+def test_a_that_clause_the_parser_hangs_on_the_object_is_what_was_said(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The colonel warned the villagers that his men would burn the crops.") == ["THREATEN"]

@@ -227,6 +227,8 @@ class EventCoder:
                 if own not in (None, BLOCKED, STATEMENT) and own.condition == "construction":
                     return own
             if _condition_holds(pattern.condition, token, index, self):
+                if pattern.type == "SUPPORT" and _present_passive(token):
+                    return None  # "the rebels are backed by Iran": a standing relation described, not an act
                 if not pattern.condition and token.pos_ == "VERB" and match_cameo(token) is STATEMENT:
                     return None  # "released a statement": a statement, not a release (a row's own condition wins)
                 return pattern
@@ -548,6 +550,8 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
         if actor is not None and actor.kind == "state" and not actor.sectors:
             return True  # a state named as the doer acts through its forces and authorities ("Israel evacuated")
         return actor is not None and bool(set(actor.sectors) & SUBJECT_SECTORS.get(value, frozenset()))
+    if key == "mod":  # "joint patrols": a modifier that makes the noun another act
+        return any(c.dep_ in ("amod", "compound") and c.lower_ in value.split("|") for c in token.children)
     if key == "head":  # "lodged a protest with X": the verb the noun is the object of
         return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in value.split("|")
     if key == "under":
@@ -600,7 +604,7 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
         return False
     node = token
     for _ in range(CONTENT_DEPTH):
-        if node.dep_ not in CONTENT_DEPS or node.head is node:
+        if (node.dep_ not in CONTENT_DEPS and not _marked_complement(node)) or node.head is node:
             return False
         via = node.dep_
         node = node.head
@@ -608,6 +612,22 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
         if head_pattern is not None and not (via == "advcl" and head_pattern.condition == "cameo-default"):
             return True  # but a purpose clause is the point of a verb known only by its default ("gathered to discuss")
     return False
+
+
+def _present_passive(verb: Token) -> bool:
+    """ "is backed by", "are supported by": a simple present passive, which describes rather than reports."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return len(auxes) == 1 and auxes[0].dep_ == "auxpass" and auxes[0].lower_ in ("is", "are", "am")
+
+
+def _marked_complement(clause: Token) -> bool:
+    """ "warned the rebels that his troops would attack": a clause the parser hangs on the object as a relative
+    clause, though "that" only marks it and it has its own subject; it is what the verb says."""
+    return (
+        clause.dep_ == "relcl"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
 
 
 def _clause_doers(subjects: list[Token], index: _Index, unresolved: bool) -> list[Actor]:
