@@ -332,3 +332,21 @@ def test_being_backed_by_a_state_is_a_standing_relation_not_an_act(pipeline) -> 
 
 def test_a_that_clause_the_parser_hangs_on_the_object_is_what_was_said(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, "The colonel warned the villagers that his men would burn the crops.") == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow protested to Oslo over the arrest of its trawler crew.", "ACCUSE"),
+        ("The junta closed three independent radio stations.", "COERCE"),
+        ("The government expelled two foreign missionaries.", "COERCE"),
+        ("The army moved artillery and tanks toward the frontier.", "MOBILIZE"),
+        ("The defence ministry called up 15,000 reservists.", "MOBILIZE"),
+        ("The cabinet agreed to the strikers' demands for higher pay.", "CONCEDE"),
+        ("Canada provided 12 million dollars in humanitarian assistance to Haiti.", "AID"),
+        ("Peru and Ecuador reached an agreement on the border on Friday.", "AGREE"),
+        ("Peru and Ecuador failed to reach an agreement on the border.", "REJECT"),
+    ],
+)
+def test_wire_news_constructions(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text

@@ -92,9 +92,13 @@ AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "food", "supply
                          "intelligence", "medicine", "vaccine", "relief", "refuge", "protection",
                          "training", "rice", "grain", "flour", "wheat", "tent", "blanket", "water",
                          "ration"})  # fmt: skip
-MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "franc", "rupee", "shilling", "million", "billion"})
+MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "franc", "rupee", "shilling", "million", "billion", "mark",
+                         "dinar", "riyal", "rial", "peso", "rouble", "ruble", "yuan", "lira", "krone", "krona",
+                         "rand", "naira", "taka", "won", "ringgit", "baht", "dirham"})  # fmt: skip
 ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ceasefire", "truce", "memorandum",
                             "protocol", "contract", "declaration", "armistice", "settlement"})  # fmt: skip
+# Verbs that carry only an agreement ("reached a deal", "struck an accord"): its doers are theirs.
+ACCORD_VERBS = frozenset({"reach", "conclude", "strike", "seal", "clinch"})
 # Verbs that only carry a nominal event ("launch an offensive", "hold talks"): its doer is theirs.
 SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue", "stage", "begin", "lead",
                            "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
@@ -110,7 +114,9 @@ DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request
 RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
 RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
                                  "emergency", "closure", "sentence", "quarantine", "lockdown"})  # fmt: skip
-OBJECT_KINDS = {"aid": AID_OBJECTS, "accord": ACCORD_OBJECTS, "demand": DEMAND_OBJECTS,
+# What one yields to, as against a request one grants ("agreed to the request" is an agreement, not a concession).
+PRESSURE_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term"})
+OBJECT_KINDS = {"aid": AID_OBJECTS, "accord": ACCORD_OBJECTS, "demand": DEMAND_OBJECTS, "pressure": PRESSURE_OBJECTS,
                 "restriction": RESTRICTION_OBJECTS,
                 "relations": RELATION_OBJECTS}  # fmt: skip
 # The subj= conditions of the event patterns: armed actors, and the state's forces or authorities.
@@ -249,7 +255,7 @@ class EventCoder:
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 carried = self._match(child, NO_MENTIONS)  # the noun as a trigger, with its own conditions
-                if carried is not None and (support or carried.type == pattern.type):
+                if carried is not None and (support or carried.type == pattern.type or _carrier_of(child)):
                     return True
         return False
 
@@ -352,7 +358,7 @@ class EventCoder:
         attribution = _attribution_of(trigger, sentence, mentions.attributions, actors)
         how_real = modality(token)
         event_type, mode = pattern.type, pattern.mode
-        if how_real == "negated" and event_type in FRIENDLY_TYPES | {"AGREE"} and not nominal:
+        if how_real == "negated" and event_type in FRIENDLY_TYPES | {"AGREE"} and (not nominal or _carried(token)):
             event_type, mode = "REJECT", None  # "will not accept refugees", "did not withdraw"
         elif conditional_threat(token) and how_real in ("future", "intended", "hypothetical") and not nominal:
             event_type, mode = "THREATEN", None  # "will withdraw its force unless ...": a conditional threat
@@ -446,7 +452,7 @@ class EventCoder:
         """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y",
         "Palestinian riots"; the doer of a support verb first ("Israel mounted its invasion of Lebanon")."""
         noun = _effort_of(noun)  # "launched a mediation effort": the effort stands where the event would
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS:
+        if noun.dep_ == "dobj" and _carrier_of(noun):
             # through control too ("Iran threatened to launch an offensive") unless only its own words count
             heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
             doers = _clause_doers(heads, index, unresolved=True)  # "Britain and Canada imposed sanctions"
@@ -531,9 +537,12 @@ def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCo
     if key == "obj" and value in OBJECT_KINDS:
         wanted = OBJECT_KINDS[value]
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+        if value == "pressure":  # "agreed to the rebels' demand", "acceded to their demands"
+            objects += [g for p in token.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                        if g.dep_ == "pobj"]  # fmt: skip
         objects += [g for o in objects for g in _conjuncts(o)]
-        if value == "aid":  # "gave X 5 million dollars of aid": the money, or what it is "of"
-            objects += [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+        if value == "aid":  # "gave X 5 million dollars of aid", "50 million euros in aid": the money, or what it is
+            objects += [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
                         for g in p.children if g.dep_ == "pobj"]  # fmt: skip
             if any(o.lemma_.lower() in MONEY_NOUNS for o in objects):
                 return True
@@ -649,7 +658,13 @@ def _no_frame(pattern: TriggerPattern | None) -> bool:
 
 def _carried(noun: Token) -> bool:
     """A nominal event carried by a support verb ("will extend the curfew"): the verb's tense is the act's."""
-    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in SUPPORT_VERBS
+    return noun.dep_ == "dobj" and _carrier_of(noun)
+
+
+def _carrier_of(noun: Token) -> bool:
+    """The verb over an event noun only carries it: a support verb, or a verb of concluding over an accord."""
+    verb = noun.head.lemma_.lower()
+    return verb in SUPPORT_VERBS or (verb in ACCORD_VERBS and noun.lemma_.lower() in ACCORD_OBJECTS)
 
 
 OBLIGATION_MODALS = frozenset({"must", "should"})
