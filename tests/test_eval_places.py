@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 from conftest import shared_path
 
-from khabar.evaluate.places import evaluate_places, places_command, query_of
+from khabar.evaluate.places import evaluate_places, places_command, queries_of, query_of
 
 SUBSET = 1500  # the first rows of train.jsonl; measured 2026-12-01 admin1_acc 0.907, coverage 0.590 (strict)
 
@@ -17,6 +17,26 @@ def test_query_of_ucdp_names() -> None:
     assert query_of("Maruf district") == ("Maruf", "admin2")
     assert query_of("Road between Shibam town and Sayun town") == ("Shibam", "city")
     assert query_of("Al Rashidin 4 sector") == ("Al Rashidin", None)
+
+
+def test_query_of_lower_units_by_their_national_names() -> None:
+    """Districts and sub-districts as a country names them: after the name, or (Arabic) before it."""
+    assert query_of("Gorom woreda") == ("Gorom", "admin2")
+    assert query_of("Tanah Merah regency") == ("Tanah Merah", "admin2")
+    assert query_of("Baliko commune") == ("Baliko", "admin2")
+    assert query_of("Kaspi rayon") == ("Kaspi", "admin2")
+    assert query_of("Mbela département") == ("Mbela", "admin2")
+    assert query_of("Nkwen sub-division") == ("Nkwen", "admin2")
+    assert query_of("Qaḑā’ al Zawiyah") == ("al Zawiyah", "admin2")
+    assert query_of("Nahiyat Tall Banat") == ("Tall Banat", "admin2")
+    assert query_of("Umuoji community") == ("Umuoji", "city")
+
+
+def test_a_place_then_the_area_it_lies_in() -> None:
+    """ "X town, Y sub-district": X is the place; Y, the area around it, is the next name to try."""
+    assert query_of("Palwa town, Doru sub-district") == ("Palwa", "city")
+    assert queries_of("Palwa town, Doru sub-district") == [("Palwa", "city"), ("Doru", "admin2")]
+    assert queries_of("Ridge line, near Kamal town") == [("Ridge line", None), ("Kamal", "city")]
 
 
 def test_floors_on_a_fixed_subset() -> None:
