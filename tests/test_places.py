@@ -288,3 +288,27 @@ def test_a_wide_area_is_not_placed_on_its_namesake_city() -> None:
 def test_the_state_or_the_great_city_of_its_name(nlp, extractor: GazetteerPlaces, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     place = first(places_of(nlp, extractor, text), "New York")
     assert (place.kind, place.country) == (kind, "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "hint"),
+    [
+        ("Floods reached Kembang Regency", "Kembang", "admin2"),
+        ("Clashes in Arsi Woreda", "Arsi", "admin2"),
+        ("Raids across Gashua LGA", "Gashua", "admin2"),
+        ("Shelling of Tartar rayon", "Tartar", "admin2"),
+        ("Attacks in Kolar Tehsil", "Kolar", "admin2"),
+    ],
+)
+def test_lower_units_by_their_national_names_are_cues(text: str, name: str, hint: str) -> None:
+    """ "X Regency", "X woreda", "X LGA": the name is X, and it is a district, not a province."""
+    from spacy.lang.en import English
+
+    from khabar.extractors.places import _mention
+
+    doc = English()(text)
+    start = text.index(name)
+    span = doc.char_span(start, len(text))
+    assert span is not None
+    found = _mention(span)
+    assert found is not None and found[2:] == (name, hint)

@@ -22,7 +22,7 @@ import click
 from khabar.cli_options import print_json_last, shared_dir
 from khabar.extractors.places import PlaceResolver
 from khabar.kb.countries import country_code
-from khabar.kb.gazetteer import Gazetteer, clean_admin_name, get_gazetteer, name_key, strip_area_word
+from khabar.kb.gazetteer import Gazetteer, clean_admin_name, fold, get_gazetteer, name_key, strip_area_word
 
 _CUES = {
     "town": "city",
@@ -34,6 +34,20 @@ _CUES = {
     "municipality": "admin2",
     "lga": "admin2",
     "county": "admin2",
+    # lower units by their national names (UCDP names them as the country does)
+    "sub-district": "admin2",
+    "subdistrict": "admin2",
+    "sub-division": "admin2",
+    "commune": "admin2",
+    "woreda": "admin2",
+    "regency": "admin2",
+    "territory": "admin2",
+    "rayon": "admin2",
+    "raion": "admin2",
+    "département": "admin2",
+    "department": "admin2",
+    "locality": "city",
+    "community": "city",
     "province": "admin1",
     "governorate": "admin1",
     "state": "admin1",
@@ -41,7 +55,8 @@ _CUES = {
     "oblast": "admin1",
 }
 _TRAILING = re.compile(
-    r"\s+(town|city|village|township|suburb|district|municipality|lga|county|province|governorate|state|"
+    r"\s+(town|city|village|township|suburb|sub-?district|sub-division|district|municipality|lga|county|commune|"
+    r"woreda|regency|territory|r[ae]yon|raion|d[ée]partement|department|locality|community|province|governorate|state|"
     r"region|oblast|area|camp|sector|neighbourhood|neighborhood|quarter|base|hill|mountain|valley|forest|airport|"
     r"airbase|air base|gas field|oil field|field|plain|enclave|plateau|outskirts|checkpoint|crossing|prison|port)$",
     re.I,
@@ -54,28 +69,37 @@ _DIRECTION = re.compile(
 _BETWEEN = re.compile(r"^(?:road|highway|route|area)\s+between\s+(.+?)\s+and\s+", re.I)
 
 
+# Arabic words for a district or sub-district that come before its name ("Qada' al Mawsil"), folded
+_UNIT_FIRST = frozenset(["qada", "qadaa", "qadha", "nahiya", "nahiyah", "nahiyat"])
+
+
 def query_of(where: str) -> tuple[str, str | None]:
-    """The name to look up in a UCDP location and its kind cue: "Dael town" -> ("Dael", "city")."""
+    """The name to look up in a UCDP location and its kind cue: "Dael town" -> ("Dael", "city");
+    "Kothi town, Bhamragad sub-district" -> ("Kothi", "city"): the place, not the area it is said to be in."""
     name = where.replace("\xa0", " ").strip()
     between = _BETWEEN.match(name)
     if between:
         name = between.group(1)
+    name = name.split(",")[0].strip() or name
     name = _DIRECTION.sub("", name)
     hint: str | None = None
+    first, _, rest = name.partition(" ")
+    if rest and fold(first) in _UNIT_FIRST:
+        name, hint = rest, "admin2"
     match = _TRAILING.search(name)
     if match and match.start() > 0:
-        hint = _CUES.get(match.group(1).lower())
+        hint = hint or _CUES.get(match.group(1).lower())
         name = name[: match.start()]
     name = re.sub(r"\s+\d+$", "", name).strip(" ,")
     return name, hint
 
 
-_ALTERNATIVES = re.compile(r"\s*/\s*|\s*\(\s*|\s*\)\s*")
+_ALTERNATIVES = re.compile(r"\s*/\s*|\s*\(\s*|\s*\)\s*|\s*,\s*")
 
 
 def queries_of(where: str) -> list[tuple[str, str | None]]:
     """Every name a UCDP location offers, in order: "Tadmur/Palmyra town" -> Tadmur, Palmyra (each with the
-    kind cue); "Nahri Sarraj district (Greshk)" -> Nahri Sarraj, Greshk."""
+    kind cue); "Nahri Sarraj district (Greshk)" -> Nahri Sarraj, Greshk; "LoC, near Uri town" -> LoC, Uri."""
     name, hint = query_of(where)
     out = [(name, hint)]
     whole = where.replace("\xa0", " ").strip()
@@ -141,12 +165,13 @@ def evaluate_places(
             continue
         n += 1
         res = None
-        for name, hint in queries_of(where):
+        for i, (name, hint) in enumerate(queries_of(where)):
             if not row.get("location_where_name") and where == row.get("location_adm1_name"):
                 hint = "admin1"
             res = resolver.resolve(name, {country: 1.0}, hint, strict=strict)
-            if res is not None:
-                break
+            if res is not None and (i == 0 or res.how != "transliteration"):
+                break  # a second name is an alias or the area around: only its exact spelling is evidence
+            res = None
         if res is None:
             continue
         resolved += 1

@@ -32,6 +32,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_CUES: dict[str, str] = {
     **{w: "admin1" for w in ("province", "governorate", "state", "oblast", "region", "prefecture")},
     **{w: "admin2" for w in ("district", "county", "municipality")},
+    # second- and third-level units by their national names: Ethiopia's woredas, Indonesia's regencies,
+    # South Asia's tehsils and upazilas, Nigeria's LGAs, the raions of the former Soviet Union
+    **{w: "admin2" for w in ("woreda", "regency", "tehsil", "upazila", "lga", "subdistrict", "raion", "rayon")},
     **{w: "city" for w in ("city", "town", "village", "township")},
     # a river or sea is not the town of its name; a valley, lake or bay named after a town lies by it
     **{w: "feature" for w in ("river", "sea", "ocean", "mountains", "desert")},

