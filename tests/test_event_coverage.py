@@ -350,3 +350,19 @@ def test_a_that_clause_the_parser_hangs_on_the_object_is_what_was_said(pipeline)
 )
 def test_wire_news_constructions(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, text) == [expected], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men were arrested in Tunis on Monday for selling forged visas.",
+        "A missionary was detained at the airport on arrival.",
+        "Forty people were arrested after the clashes outside the stadium.",
+    ],
+)
+def test_an_arrest_needs_only_whom_it_struck(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [(e.type, e.mode) for e in _events(pipeline, text)] == [("COERCE", "arrest")], text
+
+
+def test_widening_political_freedoms_is_a_concession(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The military council has taken steps to broaden press freedom.") == ["CONCEDE"]

@@ -36,13 +36,14 @@ COLLECTIVES = frozenset({"people", "crowd", "crowds", "mob", "mobs", "youth", "y
                          "public", "population", "villager", "villagers", "locals", "group", "groups",
                          "thousands", "hundreds", "dozens", "tens", "millions", "scores", "residents",
                          "students", "migrants", "immigrants", "opponents", "dissidents", "inhabitants",
-                         "assailants", "militants", "insurgents"})  # fmt: skip
+                         "assailants", "militants", "insurgents", "men", "man", "woman", "boys", "girls",
+                         "persons", "person", "missionary", "missionaries"})  # fmt: skip
 
 
 def _denotes_people(head: Token) -> bool:
     """ "a suicide bomber", "thousands of people", "angry residents": a noun that names people."""
     word = head.lower_
-    return head.pos_ == "NOUN" and (word in COLLECTIVES or word.endswith(PEOPLE_SUFFIXES)) and len(word) > 4
+    return head.pos_ == "NOUN" and (word in COLLECTIVES or (word.endswith(PEOPLE_SUFFIXES) and len(word) > 4))
 
 
 def _as_written(head: Token) -> Actor:

@@ -309,7 +309,10 @@ class EventCoder:
                 return []
             # force told with a weapon or an act of force as its cause: whom it struck counts as named ("killing
             # four people"), and a weapon with nobody named is still the act ("a bomb went off")
-            forceful = pattern.type == "ASSAULT" and force_told(token, subject_heads, self._is_force_noun)
+            # an arrest, deportation or ban is always someone's deed: whom it struck counts as named too
+            forceful = pattern.type == "COERCE" or (
+                pattern.type == "ASSAULT" and force_told(token, subject_heads, self._is_force_noun)
+            )
             objects = _objects(token, pattern.type)
             recipients = [a for h in objects for a in self._actors_for(h, index, article, home, people_ok=forceful)]
             # "three civilians were killed in a bombing": an act of force told in the passive, doer unnamed
