@@ -366,3 +366,9 @@ def test_an_arrest_needs_only_whom_it_struck(pipeline, text: str) -> None:  # ty
 
 def test_widening_political_freedoms_is_a_concession(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, "The military council has taken steps to broaden press freedom.") == ["CONCEDE"]
+
+
+def test_a_speaker_after_an_inverted_verb_of_saying_is_no_object(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "reports aid agencies": the agencies report; "aid" is not what is reported as given
+    text = "Kenya opened the border crossing to trucks on Monday, reports aid agencies."
+    assert _types(pipeline, text) == []

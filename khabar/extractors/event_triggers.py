@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from khabar.extractors.attribution import SAY_VERBS
 from khabar.kb.cameo_verbs import CameoPattern, CameoVerb, cameo_patterns, cameo_verbs
 from khabar.kb.event_patterns import TriggerPattern
 
@@ -110,11 +111,21 @@ def _as_trigger(lemma: str, pattern: CameoPattern | None, verb: CameoVerb) -> Tr
                           doer=pattern.doer, reversed=pattern.reversed)  # fmt: skip
 
 
+def _quotative_inversion(verb: Token) -> bool:
+    """ "..., reports aid agencies", "..., said the minister": a verb of saying after what it reports, with its
+    speaker after it. The words after it name who speaks, not an object ("aid" is no aid here)."""
+    if verb.lemma_.lower() not in SAY_VERBS or verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "”", '"'):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children)
+
+
 def match_cameo(token: Token, dictionary: bool = True) -> TriggerPattern | None:
     """The event a verb signals by khabar's constructions and (``dictionary``) the CAMEO dictionary: the first
     pattern whose slots the verb's dependents fill, else the verb's default code unless it is a light verb.
     ``BLOCKED`` when a pattern says this use of the verb is no event; None when nothing is known."""
     lemma = token.lemma_.lower()
+    if _quotative_inversion(token):
+        return None  # "..., reports aid agencies": who reports, not what is reported on
     entries = _entries(lemma) if dictionary else ()
     own = cameo_patterns().get(f"lemma:{lemma}", ())
     if not entries and not own:
