@@ -372,3 +372,16 @@ def test_a_speaker_after_an_inverted_verb_of_saying_is_no_object(pipeline) -> No
     # "reports aid agencies": the agencies report; "aid" is not what is reported as given
     text = "Kenya opened the border crossing to trucks on Monday, reports aid agencies."
     assert _types(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The senator lauded the governor's handling of the floods.", "SUPPORT"),
+        ("The interior minister signed a decree banning street protests.", "COERCE"),
+        ("The defence minister tendered his resignation on Friday.", "RETREAT"),
+    ],
+)
+def test_acclaim_synonyms_decrees_and_carried_resignations(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, text)
+    assert [e.type for e in events] == [expected] and events[0].actors, text

@@ -90,6 +90,9 @@ def _subjects(verb: Token) -> list[Token]:
             return [o for o in child.children if o.dep_ == "pobj"]
     if verb.pos_ == "ADJ":
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in DECREE_NOUNS:
+        # "signed a decree banning the niqab": who signs or issues the decree does what it does
+        return _subjects(verb.head.head) if verb.head.dep_ == "dobj" else []
     if verb.dep_ in ("relcl", "acl") and (take := _step_taker(verb)) is not None:
         return _subjects(take)  # "the government took steps to ease ...": who takes the steps acts
     if verb.dep_ == "relcl":
@@ -127,6 +130,8 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
     return out
 
 
+# Instruments of rule whose "-ing" clause is the act they impose: "a decree banning", "an order expelling".
+DECREE_NOUNS = frozenset({"decree", "order", "edict", "ordinance", "directive", "law"})
 # "took steps/measures to V": nouns of acting whose infinitive is the act itself.
 STEP_NOUNS = frozenset({"step", "measure"})
 

@@ -105,6 +105,7 @@ SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue"
                            "renew", "repeat", "complete", "impose", "declare", "enforce", "extend", "prolong",
                            "maintain", "reimpose", "give", "deliver", "send", "express", "voice", "lodge",
                            "file", "approve", "authorize", "authorise", "unveil", "continue", "resume",
+                           "tender", "submit",
                            "intensify", "escalate", "step"})  # fmt: skip
 # Compound modifiers that make an event noun a publication: "press release", "news release".
 MEDIA_WORDS = frozenset({"press", "news"})
@@ -174,7 +175,8 @@ class EventCoder:
                 pattern = self._match(token, index)
                 if pattern is None or token.i in claimed:
                     continue
-                if _is_content_of_trigger(token, self, index, pattern.type):
+                carried_by_its_verb = pattern.condition.startswith("head=")  # "tendered his resignation"
+                if not carried_by_its_verb and _is_content_of_trigger(token, self, index, pattern.type):
                     continue
                 nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
                 if nominal and not self._eventive_noun(token, pattern, seen_types, index):
@@ -255,7 +257,12 @@ class EventCoder:
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 carried = self._match(child, NO_MENTIONS)  # the noun as a trigger, with its own conditions
-                if carried is not None and (support or carried.type == pattern.type or _carrier_of(child)):
+                if carried is not None and (
+                    support
+                    or carried.type == pattern.type
+                    or _carrier_of(child)
+                    or carried.condition.startswith("head=")
+                ):
                     return True
         return False
 
