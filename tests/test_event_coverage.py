@@ -385,3 +385,16 @@ def test_a_speaker_after_an_inverted_verb_of_saying_is_no_object(pipeline) -> No
 def test_acclaim_synonyms_decrees_and_carried_resignations(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     events = _events(pipeline, text)
     assert [e.type for e in events] == [expected] and events[0].actors, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The detained sailors were returned to Ghana by flight on Friday.", "RETREAT"),
+        ("The two sides exchanged prisoners at the border crossing.", "RETREAT"),
+        ("The army airlifted reinforcements to the besieged garrison.", "MOBILIZE"),
+        ("Three mortar shells hit the market on Sunday.", "ASSAULT"),
+    ],
+)
+def test_returns_exchanges_airlifts_and_weapons_that_hit(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text

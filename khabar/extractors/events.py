@@ -295,6 +295,7 @@ class EventCoder:
     ) -> list[Event]:
         nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
         suffered: list[Actor] = []
+        weapon_only = False
         if nominal:
             actors = self._noun_actors(token, index, pattern.type)
             recipients: list[Actor] = self._noun_recipients(token, index, pattern.type)
@@ -317,8 +318,11 @@ class EventCoder:
             # force told with a weapon or an act of force as its cause: whom it struck counts as named ("killing
             # four people"), and a weapon with nobody named is still the act ("a bomb went off")
             # an arrest, deportation or ban is always someone's deed: whom it struck counts as named too
-            forceful = pattern.type == "COERCE" or (
-                pattern.type == "ASSAULT" and force_told(token, subject_heads, self._is_force_noun)
+            # and so is a release or return told in the passive ("the fishermen were returned by flight")
+            forceful = (
+                pattern.type == "COERCE"
+                or (pattern.type == "ASSAULT" and force_told(token, subject_heads, self._is_force_noun))
+                or (pattern.mode in ("release", "return") and any(c.dep_ == "nsubjpass" for c in token.children))
             )
             objects = _objects(token, pattern.type)
             recipients = [a for h in objects for a in self._actors_for(h, index, article, home, people_ok=forceful)]
