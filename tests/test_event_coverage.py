@@ -398,3 +398,19 @@ def test_acclaim_synonyms_decrees_and_carried_resignations(pipeline, text: str, 
 )
 def test_returns_exchanges_airlifts_and_weapons_that_hit(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, text) == [expected], text
+
+
+def test_an_act_asked_for_has_not_happened_whoever_would_do_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The Arab League called for the withdrawal of Turkish forces from Iraq.") == ["REQUEST"]
+    assert _types(pipeline, "Iran demanded the withdrawal of American troops from the gulf.") == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Foreign Office expressed support for the new peace initiative.", "SUPPORT"),
+        ("Representatives of the two factions met in Geneva on Tuesday.", "CONSULT"),
+    ],
+)
+def test_voiced_support_and_representatives_as_parties(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text

@@ -122,6 +122,8 @@ OBJECT_KINDS = {"aid": AID_OBJECTS, "accord": ACCORD_OBJECTS, "demand": DEMAND_O
                 "relations": RELATION_OBJECTS}  # fmt: skip
 # The subj= conditions of the event patterns: armed actors, and the state's forces or authorities.
 SUBJECT_SECTORS = {"MIL": frozenset({"MIL", "REB", "INS", "COP"}), "STATE": frozenset({"MIL", "COP", "GOV"})}
+# Acts whose content has not happened: what is asked for or threatened.
+UNREALISED_TYPES = frozenset({"REQUEST", "THREATEN"})
 # Answers to a request: "rejected an appeal from X", "accepted demands from Y" report the answer; the request
 # is what it answers, not a second event of the sentence.
 RESPONSE_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE"})
@@ -615,16 +617,17 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
     "threatened to launch an *offensive*", "rejected an offer to host a *summit*".
 
     Climbs objects and complements (never relative clauses, coordination or subjects, which report acts
-    of their own) up to a few steps to a trigger. A nominal event with its own actor ("condemned the
-    Israeli attack") stays an event: the text reports that it happened."""
+    of their own) up to a few steps to a trigger. A nominal event with its own actor stays an event ("welcomed
+    the Syrian withdrawal": the text reports that it happened) unless it is asked for or threatened."""
     if token.pos_ == "NOUN" and event_type == "REQUEST" and token.dep_ in ("dobj", "nsubjpass"):
         answer = coder._match(token.head, NO_MENTIONS)
         if answer is not None and answer.type in RESPONSE_TYPES:
             return True
     if token.pos_ == "VERB" and event_type == "REQUEST" and _purpose_of_protest(token, coder):
         return True
-    if token.pos_ == "NOUN" and coder._noun_actors(token, index, event_type, through_control=False):
-        return False
+    # an act asked for or threatened has not happened, whoever would do it ("called for the withdrawal of
+    # foreign forces"); any other act with its own doer stays an event
+    own_doer = token.pos_ == "NOUN" and bool(coder._noun_actors(token, index, event_type, through_control=False))
     node = token
     for _ in range(CONTENT_DEPTH):
         if (node.dep_ not in CONTENT_DEPS and not _marked_complement(node)) or node.head is node:
@@ -633,7 +636,8 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
         node = node.head
         head_pattern = coder._match(node, NO_MENTIONS) if node.pos_ != "ADP" else None
         if head_pattern is not None and not (via == "advcl" and head_pattern.condition == "cameo-default"):
-            return True  # but a purpose clause is the point of a verb known only by its default ("gathered to discuss")
+            # but a purpose clause is the point of a verb known only by its default ("gathered to discuss")
+            return not own_doer or head_pattern.type in UNREALISED_TYPES
     return False
 
 
