@@ -414,3 +414,8 @@ def test_an_act_asked_for_has_not_happened_whoever_would_do_it(pipeline) -> None
 )
 def test_voiced_support_and_representatives_as_parties(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, text) == [expected], text
+
+
+def test_parties_of_coordinated_countries_are_one_each(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (talks,) = _events(pipeline, "Negotiators from Sudan and Chad met in Doha on Monday.")
+    assert sorted(a.country or "" for a in talks.actors) == ["SDN", "TCD"]

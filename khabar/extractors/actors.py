@@ -236,14 +236,22 @@ class ActorCoder:
         return Coding(None, sectors, None, kind, "foreign" if foreign else "role")
 
     def partner_countries(self, head: Token) -> list[str]:
-        """Countries of demonyms coordinated in front of a head: "Hungarian and Romanian officials" -> HUN, ROU."""
+        """Countries of demonyms coordinated in front of a head, or of countries coordinated after "of/from":
+        "Hungarian and Romanian officials", "representatives of Hungary and Romania" -> HUN, ROU."""
         out: list[str] = []
         for child in head.children:
             if child.dep_ in ("amod", "compound") and child.i < head.i and demonym_country(child.text):
-                for word in (child, *child.conjuncts):
-                    code = demonym_country(word.text) or country_code(_ent_text(word))
-                    if code and code not in out:
-                        out.append(code)
+                words = [child, *child.conjuncts]
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i > head.i:
+                words = [w for o in child.children if o.dep_ == "pobj" for w in (o, *o.conjuncts)]
+                if not all(w.ent_type_ == "GPE" for w in words):
+                    continue  # "of Iran and its allies": only a list of countries gives each its own party
+            else:
+                continue
+            for word in words:
+                code = demonym_country(word.text) or country_code(_ent_text(word))
+                if code and code not in out:
+                    out.append(code)
         return out
 
     def _known(
