@@ -123,7 +123,7 @@ OBJECT_KINDS = {"aid": AID_OBJECTS, "accord": ACCORD_OBJECTS, "demand": DEMAND_O
 # The subj= conditions of the event patterns: armed actors, and the state's forces or authorities.
 SUBJECT_SECTORS = {"MIL": frozenset({"MIL", "REB", "INS", "COP"}), "STATE": frozenset({"MIL", "COP", "GOV"})}
 # Acts whose content has not happened: what is asked for or threatened.
-UNREALISED_TYPES = frozenset({"REQUEST", "THREATEN"})
+UNREALISED_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE"})
 # Answers to a request: "rejected an appeal from X", "accepted demands from Y" report the answer; the request
 # is what it answers, not a second event of the sentence.
 RESPONSE_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE"})
