@@ -419,3 +419,9 @@ def test_voiced_support_and_representatives_as_parties(pipeline, text: str, expe
 def test_parties_of_coordinated_countries_are_one_each(pipeline) -> None:  # type: ignore[no-untyped-def]
     (talks,) = _events(pipeline, "Negotiators from Sudan and Chad met in Doha on Monday.")
     assert sorted(a.country or "" for a in talks.actors) == ["SDN", "TCD"]
+
+
+def test_a_states_representatives_speak_for_its_government(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (talks,) = _events(pipeline, "Iranian negotiators met representatives of Iraq in Geneva.")
+    assert talks.actors[0].country == "IRN" and "GOV" in talks.actors[0].sectors
+    assert talks.recipients and talks.recipients[0].country == "IRQ" and "GOV" in talks.recipients[0].sectors

@@ -23,6 +23,9 @@ from khabar.registry import register
 # Role nouns that, without a country of their own, belong to the article's home country.
 HOME_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "POL"})
 # "a spokesman for X", "a source in X", "students throughout X": the role noun belongs to X.
+# Roles that stand for whoever sent them: their sector is their owner's ("representatives of the rebels"), a
+# state's being its government's ("Iranian negotiators", "representatives of Iraq").
+REPRESENTATIVE_NOUNS = frozenset({"representative", "negotiator", "delegation", "delegate"})
 OWNER_PREPS = frozenset({"for", "of", "in", "from", "within", "at", "throughout", "across"})
 # Modifiers that say the party is not the home country's.
 FOREIGN_WORDS = frozenset({"foreign", "international", "western", "coalition", "allied", "multinational"})
@@ -205,6 +208,8 @@ class ActorCoder:
                     foreign = True
                 code = demonym_country(word) or country_code(_ent_text(child))
                 if code:
+                    if head.lemma_.lower() in REPRESENTATIVE_NOUNS and not sectors:
+                        sectors = ("GOV",)  # "Iranian negotiators": a state's representatives speak for its government
                     return Coding(code, sectors, None, kind, "demonym" if demonym_country(word) else "country")
                 if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "NOUN"):
                     inner = self.code_head(child, article, home, depth + 1)
@@ -223,6 +228,8 @@ class ActorCoder:
                             inherit = head.lemma_.lower() in SOURCE_NOUNS or (
                                 inner.actor_id is not None and inner.kind != "state"
                             )
+                            if head.lemma_.lower() in REPRESENTATIVE_NOUNS and not inherit:
+                                sectors = inner.sectors or (("GOV",) if inner.kind == "state" else ())
                             return Coding(
                                 inner.country,
                                 inner.sectors if inherit else sectors,
