@@ -425,3 +425,18 @@ def test_a_states_representatives_speak_for_its_government(pipeline) -> None:  #
     (talks,) = _events(pipeline, "Iranian negotiators met representatives of Iraq in Geneva.")
     assert talks.actors[0].country == "IRN" and "GOV" in talks.actors[0].sectors
     assert talks.recipients and talks.recipients[0].country == "IRQ" and "GOV" in talks.recipients[0].sectors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Riot police used water cannon to break up the march.", "COERCE"),
+        ("Kenya closed its border with Somalia on Friday.", "COERCE"),
+        ("Ghana downgraded diplomatic ties with Togo.", "SANCTION"),
+        ("The Red Cross airlifted blankets and tents to the flooded valley.", "AID"),
+        ("The guerrillas declared a unilateral truce for the holidays.", "CONCEDE"),
+        ("Both armies observed the ceasefire on Sunday.", "RETREAT"),
+    ],
+)
+def test_means_borders_ties_and_ceasefires_declared_or_kept(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text

@@ -105,6 +105,8 @@ def _subjects(verb: Token) -> list[Token]:
     if verb.dep_ == "conj":
         return _subjects(verb.head)
     if verb.dep_ == "xcomp":  # "asked Iran to return": the object controls; else the head's subject
+        if verb.head.lemma_.lower() in INSTRUMENT_VERBS:
+            return _subjects(verb.head)  # "police used tear gas to disperse": the gas is what they used
         objects = [c for c in verb.head.children if c.dep_ == "dobj"]
         return objects or _subjects(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
@@ -130,6 +132,8 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
     return out
 
 
+# Verbs whose object is a means, not the doer of the infinitive after it ("used tear gas to disperse them").
+INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize", "deploy", "send", "dispatch"})
 # Instruments of rule whose "-ing" clause is the act they impose: "a decree banning", "an order expelling".
 DECREE_NOUNS = frozenset({"decree", "order", "edict", "ordinance", "directive", "law"})
 # "took steps/measures to V": nouns of acting whose infinitive is the act itself.
