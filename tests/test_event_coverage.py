@@ -440,3 +440,21 @@ def test_a_states_representatives_speak_for_its_government(pipeline) -> None:  #
 )
 def test_means_borders_ties_and_ceasefires_declared_or_kept(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, text) == [expected], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The foreign minister flew to Riyadh for talks with Saudi officials.", "CONSULT"),
+        ("The Iraqi minister is on a three-day official visit to China.", "CONSULT"),
+        ("The president granted an amnesty to the rebels.", "CONCEDE"),
+        ("The police opened an investigation into the bombing.", "ACCUSE"),
+    ],
+)
+def test_trips_for_talks_granted_amnesties_and_the_topic_of_an_inquiry(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text
+
+
+def test_what_someone_is_suspected_of_is_not_their_accusers_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    events = _events(pipeline, "Chad offered to hand over two men suspected by Sudan of blowing up a bridge.")
+    assert all(a.country != "SDN" for e in events if e.type == "ASSAULT" for a in e.actors)

@@ -464,18 +464,23 @@ class EventCoder:
         pattern = self._match(token, NO_MENTIONS)
         return pattern is not None and pattern.type == "ASSAULT"
 
+    def _verb_named_by_row(self, noun: Token) -> bool:
+        """ "granted an amnesty", "tendered his resignation": the noun's own row names the verb it comes with."""
+        pattern = self._match(noun, NO_MENTIONS)
+        return pattern is not None and pattern.condition.startswith("head=")
+
     def _noun_actors(self, noun: Token, index: _Index, event_type: str, through_control: bool = True) -> list[Actor]:
         """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y",
         "Palestinian riots"; the doer of a support verb first ("Israel mounted its invasion of Lebanon")."""
         noun = _effort_of(noun)  # "launched a mediation effort": the effort stands where the event would
-        if noun.dep_ == "dobj" and _carrier_of(noun):
+        if noun.dep_ == "dobj" and (_carrier_of(noun) or self._verb_named_by_row(noun)):
             # through control too ("Iran threatened to launch an offensive") unless only its own words count
             heads = _subjects(noun.head) if through_control else [c for c in noun.head.children if c.dep_ == "nsubj"]
             doers = _clause_doers(heads, index, unresolved=True)  # "Britain and Canada imposed sanctions"
             if doers:
                 return doers
         carrier = noun.head.head
-        if (noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") and carrier.pos_ == "VERB"
+        if (noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") and carrier.pos_ in ("VERB", "AUX")
                 and _no_frame(self._match(carrier, NO_MENTIONS))):  # fmt: skip
             # "arrived in Moscow on a visit", "went on strike", "left for talks": the traveller's act (not
             # "appealed for aid": what an act of its own is for)
@@ -635,8 +640,15 @@ def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event
         via = node.dep_
         node = node.head
         head_pattern = coder._match(node, NO_MENTIONS) if node.pos_ != "ADP" else None
-        if head_pattern is not None and not (via == "advcl" and head_pattern.condition == "cameo-default"):
-            # but a purpose clause is the point of a verb known only by its default ("gathered to discuss")
+        if head_pattern is None and via == "prep" and node.lemma_.lower() in SUPPORT_VERBS:
+            # "opened an investigation into the bombing", the parser hanging "into" on the verb: the carried
+            # noun's topic
+            if any(c.dep_ == "dobj" and coder._match(c, NO_MENTIONS) is not None for c in node.children):
+                return not own_doer
+        purpose = via == "advcl" or (via == "prep" and token.dep_ == "pobj" and token.head.lower_ in ("for", "on"))
+        if head_pattern is not None and not (purpose and head_pattern.condition == "cameo-default"):
+            # but a purpose is the point of a verb known only by its default ("gathered to discuss", "flew to
+            # Riyadh for talks")
             return not own_doer or head_pattern.type in UNREALISED_TYPES
     return False
 
