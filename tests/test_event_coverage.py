@@ -458,3 +458,8 @@ def test_trips_for_talks_granted_amnesties_and_the_topic_of_an_inquiry(pipeline,
 def test_what_someone_is_suspected_of_is_not_their_accusers_act(pipeline) -> None:  # type: ignore[no-untyped-def]
     events = _events(pipeline, "Chad offered to hand over two men suspected by Sudan of blowing up a bridge.")
     assert all(a.country != "SDN" for e in events if e.type == "ASSAULT" for a in e.actors)
+
+
+def test_firing_someone_from_a_post_is_no_force_but_firing_on_people_is(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, "The broadcaster fired its chief editor on Monday.") == []
+    assert _types(pipeline, "Border guards fired on the smugglers' boat.") == ["ASSAULT"]

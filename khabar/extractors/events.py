@@ -229,6 +229,8 @@ class EventCoder:
             return REPORTED_DEMAND
         pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
         candidates = self.patterns_by_key.get((token.lemma_.lower(), pos), ())
+        if candidates and token.pos_ == "VERB" and match_cameo(token, dictionary=False) is BLOCKED:
+            return None  # a construction of khabar's says this use is no event ("fired her manager")
         for pattern in candidates:
             if not pattern.condition and token.pos_ == "VERB":
                 # a construction naming this verb's object ("suspended the licence") is more specific than
