@@ -27,6 +27,14 @@ from khabar.extractors.event_claims import (
     _claims,
     _quantities_of,
 )
+from khabar.extractors.event_conditions import _condition_holds
+from khabar.extractors.event_content import (
+    SUPPORT_VERBS,
+    _carried,
+    _carrier_of,
+    _is_content_of_trigger,
+    _no_frame,
+)
 from khabar.extractors.event_contexts import event_contexts
 from khabar.extractors.event_force import force_told, instruments_only
 from khabar.extractors.event_headlines import headline_events, is_headline
@@ -58,11 +66,7 @@ from khabar.extractors.event_parties import (
     _located,
     _unresolved,
 )
-from khabar.extractors.event_places import (
-    MOVEMENT_TYPES,
-    _is_place_phrase,
-    event_places,
-)
+from khabar.extractors.event_places import MOVEMENT_TYPES, event_places
 from khabar.extractors.event_records import (
     _bridge,
     _dedupe,
@@ -86,49 +90,8 @@ FRIENDLY_TYPES = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT",
 # trade"); nouns of the other types without a party ("a meeting", "the agreement", "an investigation") more
 # often name a thing or a topic than tell that it happened.
 SELF_EVIDENT = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
-# Objects that make a giving verb an act of aid, and a signing verb an agreement.
-AID_OBJECTS = frozenset({"aid", "assistance", "help", "support", "food", "supply", "money", "grant", "loan",
-                         "weapon", "arm", "troop", "asylum", "shelter", "funding", "fund", "equipment",
-                         "intelligence", "medicine", "vaccine", "relief", "refuge", "protection",
-                         "training", "rice", "grain", "flour", "wheat", "tent", "blanket", "water",
-                         "ration"})  # fmt: skip
-MONEY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "franc", "rupee", "shilling", "million", "billion", "mark",
-                         "dinar", "riyal", "rial", "peso", "rouble", "ruble", "yuan", "lira", "krone", "krona",
-                         "rand", "naira", "taka", "won", "ringgit", "baht", "dirham"})  # fmt: skip
-ACCORD_OBJECTS = frozenset({"agreement", "deal", "accord", "treaty", "pact", "ceasefire", "truce", "memorandum",
-                            "protocol", "contract", "declaration", "armistice", "settlement"})  # fmt: skip
-# Verbs that carry only an agreement ("reached a deal", "struck an accord"): its doers are theirs.
-ACCORD_VERBS = frozenset({"reach", "conclude", "strike", "seal", "clinch"})
-# Verbs that only carry a nominal event ("launch an offensive", "hold talks"): its doer is theirs.
-SUPPORT_VERBS = frozenset({"start", "launch", "open", "hold", "conduct", "issue", "stage", "begin", "lead",
-                           "carry", "have", "make", "mount", "wage", "initiate", "announce", "order", "reiterate",
-                           "renew", "repeat", "complete", "impose", "declare", "enforce", "extend", "prolong",
-                           "maintain", "reimpose", "give", "deliver", "send", "express", "voice", "lodge",
-                           "file", "approve", "authorize", "authorise", "unveil", "continue", "resume",
-                           "tender", "submit",
-                           "intensify", "escalate", "step"})  # fmt: skip
 # Compound modifiers that make an event noun a publication: "press release", "news release".
 MEDIA_WORDS = frozenset({"press", "news"})
-# CAMEO's peacekeeping nouns (the PKO set of its verb dictionary): a force "of peacekeepers", "peacekeeping troops"
-PEACEKEEPING_WORDS = frozenset({"peacekeeper", "peacekeeping", "peace-keeper", "peace-keeping", "helmet"})
-DEMAND_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term", "request", "call"})
-RELATION_OBJECTS = frozenset({"tie", "relation", "embassy", "consulate", "link"})
-RESTRICTION_OBJECTS = frozenset({"curfew", "ban", "restriction", "sanction", "blockade", "embargo", "siege",
-                                 "emergency", "closure", "sentence", "quarantine", "lockdown"})  # fmt: skip
-# What one yields to, as against a request one grants ("agreed to the request" is an agreement, not a concession).
-PRESSURE_OBJECTS = frozenset({"demand", "condition", "ultimatum", "term"})
-OBJECT_KINDS = {"aid": AID_OBJECTS, "accord": ACCORD_OBJECTS, "demand": DEMAND_OBJECTS, "pressure": PRESSURE_OBJECTS,
-                "restriction": RESTRICTION_OBJECTS,
-                "relations": RELATION_OBJECTS}  # fmt: skip
-# The subj= conditions of the event patterns: armed actors, and the state's forces or authorities.
-SUBJECT_SECTORS = {"MIL": frozenset({"MIL", "REB", "INS", "COP"}), "STATE": frozenset({"MIL", "COP", "GOV"})}
-# Acts whose content has not happened: what is asked for or threatened.
-UNREALISED_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE"})
-# Answers to a request: "rejected an appeal from X", "accepted demands from Y" report the answer; the request
-# is what it answers, not a second event of the sentence.
-RESPONSE_TYPES = frozenset({"REJECT", "CONCEDE", "AGREE"})
-# How a clause of purpose hangs off a protest: "staged demonstrations to demand", "joined protesters in demanding".
-PURPOSE_DEPS = frozenset({"advcl", "pcomp", "prep", "pobj", "xcomp"})
 # Prepositions that name the doer of a nominal event ("attack by X", "talks between X and Y") ...
 NOUN_AGENT_PREPS = frozenset({"by", "of", "between", "among", "from"})
 # ... except "of" after nouns of force, where it names the one who suffers it ("the invasion of Lebanon").
@@ -541,134 +504,10 @@ class EventCoder:
 # -- helpers on the parse ----------------------------------------------------------------------------
 
 
-def _condition_holds(condition: str, token: Token, index: _Index, coder: EventCoder) -> bool:
-    if not condition:
-        return True
-    key, _, value = condition.partition("=")
-    if key == "prep":
-        if any(c.dep_ == "prt" and c.lower_ == value for c in token.children):
-            return True  # "pulled out its troops"
-        # "called for talks", "called on Iran to": no object of its own ("called Nevada for Biden" is no call)
-        has_object = any(c.dep_ in ("dobj", "oprd") for c in token.children)
-        return not has_object and any(c.dep_ == "prep" and c.lower_ == value for c in token.children)
-    if key == "obj" and value == "peacekeepers":  # "deployed peacekeepers", "the deployment of UN peacekeeping troops"
-        moved = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        moved += [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
-                  if g.dep_ == "pobj"]  # fmt: skip
-        moved += [g for o in moved for g in _conjuncts(o)]
-        return any(w.lemma_.lower() in PEACEKEEPING_WORDS for o in moved for w in (o, *o.lefts))
-    if key == "obj" and value in OBJECT_KINDS:
-        wanted = OBJECT_KINDS[value]
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
-        if value == "pressure":  # "agreed to the rebels' demand", "acceded to their demands"
-            objects += [g for p in token.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
-                        if g.dep_ == "pobj"]  # fmt: skip
-        objects += [g for o in objects for g in _conjuncts(o)]
-        if value == "aid":  # "gave X 5 million dollars of aid", "50 million euros in aid": the money, or what it is
-            objects += [g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
-                        for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-            if any(o.lemma_.lower() in MONEY_NOUNS for o in objects):
-                return True
-        return any(o.lemma_.lower() in wanted for o in objects)
-    if key == "obj":
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        is_place = any(_is_place_phrase(o, index) for o in objects)
-        return is_place if value == "place" else bool(objects) and not is_place
-    if key == "subj":
-        subject = next((c for c in (*token.children, *token.head.children) if c.dep_ == "nsubj"), None)
-        if subject is None:
-            return False
-        actor = index.actor_at(subject)
-        if actor is not None and actor.kind == "state" and not actor.sectors:
-            return True  # a state named as the doer acts through its forces and authorities ("Israel evacuated")
-        return actor is not None and bool(set(actor.sectors) & SUBJECT_SECTORS.get(value, frozenset()))
-    if key == "mod":  # "joint patrols": a modifier that makes the noun another act
-        return any(c.dep_ in ("amod", "compound") and c.lower_ in value.split("|") for c in token.children)
-    if key == "head":  # "lodged a protest with X": the verb the noun is the object of
-        return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in value.split("|")
-    if key == "under":
-        # "efforts are under way to recapture": the infinitive hangs off the noun or the clause it heads
-        for anc in token.ancestors:
-            if anc.lemma_.lower() in (value, f"{value}s"):
-                return True
-            for child in anc.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == value:
-                    return True
-        return False
-    return False
-
-
-def _purpose_of_protest(verb: Token, coder: EventCoder) -> bool:
-    """A demand that is what a protest is for ("students staged demonstrations to demand reforms"): PLOVER
-    codes the protest, with the demand as its content, not a separate request."""
-    node = verb
-    for _ in range(CONTENT_DEPTH):
-        if node.dep_ not in PURPOSE_DEPS or node.head is node:
-            return False
-        node = node.head
-        protests = [node, *(c for c in node.children if c.dep_ == "dobj")] if node.pos_ == "VERB" else [node]
-        for word in protests:
-            pattern = coder._match(word, NO_MENTIONS)
-            if pattern is not None and pattern.type == "PROTEST":
-                return True
-    return False
-
-
-CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pobj", "pcomp", "dobj", "prep", "advcl", "acl", "attr", "oprd",
-                          "dative"})  # fmt: skip
-CONTENT_DEPTH = 4
-
-
-def _is_content_of_trigger(token: Token, coder: EventCoder, index: _Index, event_type: str) -> bool:
-    """What another event is about is not an event of its own: "asked Iran to *return* the soldiers",
-    "threatened to launch an *offensive*", "rejected an offer to host a *summit*".
-
-    Climbs objects and complements (never relative clauses, coordination or subjects, which report acts
-    of their own) up to a few steps to a trigger. A nominal event with its own actor stays an event ("welcomed
-    the Syrian withdrawal": the text reports that it happened) unless it is asked for or threatened."""
-    if token.pos_ == "NOUN" and event_type == "REQUEST" and token.dep_ in ("dobj", "nsubjpass"):
-        answer = coder._match(token.head, NO_MENTIONS)
-        if answer is not None and answer.type in RESPONSE_TYPES:
-            return True
-    if token.pos_ == "VERB" and event_type == "REQUEST" and _purpose_of_protest(token, coder):
-        return True
-    # an act asked for or threatened has not happened, whoever would do it ("called for the withdrawal of
-    # foreign forces"); any other act with its own doer stays an event
-    own_doer = token.pos_ == "NOUN" and bool(coder._noun_actors(token, index, event_type, through_control=False))
-    node = token
-    for _ in range(CONTENT_DEPTH):
-        if (node.dep_ not in CONTENT_DEPS and not _marked_complement(node)) or node.head is node:
-            return False
-        via = node.dep_
-        node = node.head
-        head_pattern = coder._match(node, NO_MENTIONS) if node.pos_ != "ADP" else None
-        if head_pattern is None and via == "prep" and node.lemma_.lower() in SUPPORT_VERBS:
-            # "opened an investigation into the bombing", the parser hanging "into" on the verb: the carried
-            # noun's topic
-            if any(c.dep_ == "dobj" and coder._match(c, NO_MENTIONS) is not None for c in node.children):
-                return not own_doer
-        purpose = via == "advcl" or (via == "prep" and token.dep_ == "pobj" and token.head.lower_ in ("for", "on"))
-        if head_pattern is not None and not (purpose and head_pattern.condition == "cameo-default"):
-            # but a purpose is the point of a verb known only by its default ("gathered to discuss", "flew to
-            # Riyadh for talks")
-            return not own_doer or head_pattern.type in UNREALISED_TYPES
-    return False
-
-
 def _present_passive(verb: Token) -> bool:
     """ "is backed by", "are supported by": a simple present passive, which describes rather than reports."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return len(auxes) == 1 and auxes[0].dep_ == "auxpass" and auxes[0].lower_ in ("is", "are", "am")
-
-
-def _marked_complement(clause: Token) -> bool:
-    """ "warned the rebels that his troops would attack": a clause the parser hangs on the object as a relative
-    clause, though "that" only marks it and it has its own subject; it is what the verb says."""
-    return (
-        clause.dep_ == "relcl"
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
-    )
 
 
 def _clause_doers(subjects: list[Token], index: _Index, unresolved: bool) -> list[Actor]:
@@ -681,22 +520,6 @@ def _clause_doers(subjects: list[Token], index: _Index, unresolved: bool) -> lis
         if actor is not None and actor.kind != "source":
             out.append(actor)
     return _unique(out)
-
-
-def _no_frame(pattern: TriggerPattern | None) -> bool:
-    """A verb that is no event of its own, or one known only by its synonym set's default ("arrived")."""
-    return pattern is None or pattern.condition == "cameo-default"
-
-
-def _carried(noun: Token) -> bool:
-    """A nominal event carried by a support verb ("will extend the curfew"): the verb's tense is the act's."""
-    return noun.dep_ == "dobj" and _carrier_of(noun)
-
-
-def _carrier_of(noun: Token) -> bool:
-    """The verb over an event noun only carries it: a support verb, or a verb of concluding over an accord."""
-    verb = noun.head.lemma_.lower()
-    return verb in SUPPORT_VERBS or (verb in ACCORD_VERBS and noun.lemma_.lower() in ACCORD_OBJECTS)
 
 
 OBLIGATION_MODALS = frozenset({"must", "should"})
