@@ -463,3 +463,16 @@ def test_what_someone_is_suspected_of_is_not_their_accusers_act(pipeline) -> Non
 def test_firing_someone_from_a_post_is_no_force_but_firing_on_people_is(pipeline) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, "The broadcaster fired its chief editor on Monday.") == []
     assert _types(pipeline, "Border guards fired on the smugglers' boat.") == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The air force carried out a missile strike on the depot overnight.", "ASSAULT"),
+        ("Dock workers began a strike over pay on Monday.", "PROTEST"),
+        ("Thousands took to the streets of the capital on Sunday.", "PROTEST"),
+        ("Beijing sent warships and bombers near the islands.", "MOBILIZE"),
+    ],
+)
+def test_weapon_strikes_street_protests_and_warships_sent(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(pipeline, text) == [expected], text
