@@ -26,6 +26,7 @@ from khabar.attribute_table import use_attribute_table
 from khabar.extractors import Mentions
 from khabar.extractors.attribution import with_events
 from khabar.kb.event_patterns import hyphenated_event_nouns
+from khabar.lemma_table import use_lemma_table
 from khabar.model import Article, Report, Skipped
 from khabar.published import with_published
 
@@ -192,6 +193,7 @@ class Pipeline:
             for form, lemma in LEMMA_CORRECTIONS.items():
                 attributes.add([[{"LOWER": form}]], {"LEMMA": lemma})  # type: ignore[attr-defined]
             use_attribute_table(nlp)  # the same rules through an index: a tenth of the spaCy pass saved
+        use_lemma_table(nlp)  # the same lemmas, asked once per distinct (word, POS, morphology)
         patterns: list[dict[str, Any]] = []
         for extractor in (self.actors, self.places, self.time, self.quantities, self.attribution):
             patterns.extend(extractor.patterns())
