@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -68,11 +69,19 @@ class PipelineConfig:
 
 @Language.component("khabar_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, captions and datelines are not run into the next line."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
-            token.is_sent_start = True
+    """A line break ends a sentence: headlines, captions and datelines are not run into the next line.
+
+    The tokens after a space token are found in the IS_SPACE column, and the sentence starts written back as
+    a column: ``Token.is_sent_start = True`` scans the whole doc for a parse on every call."""
+    space = doc.to_array(IS_SPACE).astype(bool)
+    after = [i + 1 for i in numpy.flatnonzero(space[:-1] & ~space[1:]).tolist() if "\n" in doc[i].text]
+    if not after:
+        return doc
+    if doc.has_annotation("DEP"):
+        doc[after[0]].is_sent_start = True  # raises, as it always has: the parse already set the sentences
+    starts = doc.to_array(SENT_START)
+    starts[after] = 1
+    doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
     return doc
 
 
