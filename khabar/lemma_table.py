@@ -39,26 +39,37 @@ class LemmaTable:
     def __call__(self, doc: Doc) -> Doc:
         if not self.lemmatizer._validated:  # the check the stock component makes on its first call
             self.lemmatizer._validate_tables()
-        rows = doc.to_array(_COLUMNS).tolist()
-        overwrite = self.lemmatizer.overwrite
+        n = len(doc)
+        if n == 0:
+            return doc
+        table = doc.to_array(_COLUMNS)
+        todo = numpy.ones(n, dtype=bool) if self.lemmatizer.overwrite else table[:, 3] == 0
+        if not todo.any():
+            return doc
+        # the distinct (word, POS, morphology) triples of the tokens to lemmatise, each looked up once
+        where = numpy.flatnonzero(todo)
+        keys = table[where, :3]
+        order = numpy.lexsort(keys.T[::-1])
+        ranked = keys[order]
+        new = numpy.ones(len(ranked), dtype=bool)
+        new[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+        inverse = numpy.empty(len(ranked), dtype=numpy.intp)
+        inverse[order] = numpy.cumsum(new) - 1
+        firsts = where[order[new]]  # a token of each triple, for the stock lemmatizer to read
         memo = self.memo
-        lemmas: list[int] = []
-        changed = False
-        for i, (orth, pos, morph, lemma) in enumerate(rows):
-            if lemma and not overwrite:
-                lemmas.append(lemma)
-                continue
-            key = (orth, pos, morph)
-            found = memo.get(key)
-            if found is None:
-                found = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        found: list[int] = []
+        for key, i in zip(ranked[new].tolist(), firsts.tolist(), strict=True):
+            triple = (key[0], key[1], key[2])
+            lemma = memo.get(triple)
+            if lemma is None:
+                lemma = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
-                memo[key] = found
-            lemmas.append(found)
-            changed = True
-        if changed:
-            doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))  # type: ignore[arg-type]
+                memo[triple] = lemma
+            found.append(lemma)
+        lemmas = table[:, 3].copy()
+        lemmas[where] = numpy.array(found, dtype=numpy.uint64)[inverse]
+        doc.from_array([LEMMA], lemmas)  # type: ignore[arg-type]
         return doc
 
 
