@@ -4,9 +4,11 @@ spaCy's ``attribute_ruler`` runs its ~180 rules through a Matcher that tries eve
 sixth of the whole spaCy pass of the small English model, for what is mostly a table lookup by tag or word.
 ``AttributeTable`` takes the very same rules from the loaded ruler and finds, for each token, only the rules
 whose first token names its tag, word or dependency; it applies them in the ruler's order (a later rule
-overrides an earlier one), each to the token the rule's ``index`` names, with spaCy's own attribute setter.
+overrides an earlier one), each to the token the rule's ``index`` names, and writes the attributes back as
+columns of the doc (one ``from_array``, where spaCy's setter is called per token).
 The output is identical (``tests/test_attribute_table.py`` compares every token's attributes). A rule in a form
-it does not know (a quantifier ``OP``, another predicate) makes it keep the stock ruler.
+it does not know (a quantifier ``OP``, another predicate, an attribute other than tag, POS, morphology,
+lemma or dependency) makes it keep the stock ruler.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
 
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 
+# What a rule may set: fields of the token alone (spaCy's setter also writes a lexeme field of the same name,
+# and these have none), so the table writes them as columns of the doc.
+TARGETS = (TAG, POS, MORPH, LEMMA, DEP)
 CACHE_LIMIT = 200_000  # distinct (tag, word, dependency, space) tokens remembered before the memo starts anew
 
 
@@ -34,6 +39,16 @@ class _Rule:
     checks: tuple[tuple[tuple[int, str, Any], ...], ...]  # per token of the pattern: (column, operator, value)
     attrs: Any  # the ruler's normalised attributes, as spaCy's setter takes them
     index: int
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What the rules say of one distinct token."""
+
+    singles: tuple[tuple[int, Any], ...]  # its one-token rules: (order, attrs)
+    sets: tuple[bool, ...]  # per target column: whether they set it
+    values: tuple[int, ...]  # per target column: the value they set (0 where they set nothing)
+    longer: tuple[_Rule, ...]  # the longer rules whose first token it matches
 
 
 class UnknownRule(ValueError):
@@ -74,8 +89,12 @@ class AttributeTable:
         self.strings = strings
         self.index: dict[tuple[int, int], list[_Rule]] = defaultdict(list)
         self.unindexed: list[_Rule] = []
-        self.cache: dict[tuple[int, ...], tuple[tuple[tuple[int, Any], ...], tuple[_Rule, ...]]] = {}
+        self.cache: dict[tuple[int, ...], _Entry] = {}
+        self.column = {attr: k for k, attr in enumerate(TARGETS)}
         for order, rule in enumerate(ruler.patterns):
+            unknown = [attr for attr in ruler.attrs[order] if attr not in self.column]
+            if unknown:
+                raise UnknownRule(f"sets {unknown}")
             for pattern in rule["patterns"]:
                 checks = tuple(_token_checks(spec, strings) for spec in pattern)
                 entry = _Rule(order, len(pattern), checks, ruler.attrs[order], rule["index"])
@@ -107,46 +126,80 @@ class AttributeTable:
                 return False
         return True
 
-    def _entry(self, row: tuple[int, ...]) -> tuple[tuple[tuple[int, Any], ...], tuple[_Rule, ...]]:
-        """For a token with these attributes: the (order, attrs) of every one-token rule it matches, and the
-        longer rules whose first token it matches. A one-token rule depends on nothing else, so the answer
-        is kept per distinct token (a news corpus has a few thousand)."""
+    def _entry(self, row: tuple[int, ...]) -> _Entry:
+        """For a token with these attributes: the one-token rules it matches, what they set together, and the
+        longer rules whose first token it matches. A one-token rule depends on nothing else, so the answer is
+        kept per distinct token (most tokens of news repeat ones seen before)."""
         entry = self.cache.get(row)
         if entry is None:
             candidates = {id(r): r for c in range(len(row)) for r in self.index.get((c, row[c]), ())}
             candidates.update((id(r), r) for r in self.unindexed)
             fitting = sorted((r for r in candidates.values() if self._passes(r.checks[0], row)), key=_order)
             singles = tuple((r.order, r.attrs) for r in fitting if r.length == 1)
-            entry = (singles, tuple(r for r in fitting if r.length > 1))
+            columns = dict(self._columns(singles))
+            entry = _Entry(
+                singles,
+                tuple(k in columns for k in range(len(TARGETS))),
+                tuple(columns.get(k, 0) for k in range(len(TARGETS))),
+                tuple(r for r in fitting if r.length > 1),
+            )
             if len(self.cache) > CACHE_LIMIT:
                 self.cache.clear()
             self.cache[row] = entry
         return entry
 
+    def _columns(self, ordered: Any) -> tuple[tuple[int, int], ...]:
+        """(column, value) of what rules set, applied in the ruler's order (a later rule overrides)."""
+        merged: dict[Any, Any] = {}
+        for _order, attrs in ordered:
+            merged.update(attrs)
+        return tuple((self.column[attr], value) for attr, value in merged.items())
+
     def __call__(self, doc: Doc) -> Doc:
-        rows = [tuple(r) for r in doc.to_array(_ARRAY_ATTRS).tolist()]
-        n = len(rows)
+        n = len(doc)
+        if n == 0:
+            return doc
+        table = doc.to_array(_ARRAY_ATTRS)
+        # the distinct tokens of the doc (by the four attributes the rules read), each looked up once
+        order = numpy.lexsort(table.T[::-1])
+        ranked = table[order]
+        new = numpy.ones(n, dtype=bool)
+        new[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+        inverse = numpy.empty(n, dtype=numpy.intp)
+        inverse[order] = numpy.cumsum(new) - 1
+        distinct = [tuple(row) for row in ranked[new].tolist()]
+        entries = [self._entry(row) for row in distinct]
+        sets = numpy.array([e.sets for e in entries], dtype=bool)
+        values = numpy.array([e.values for e in entries], dtype=numpy.uint64)
+        rows: dict[int, tuple[int, ...]] = {}  # the attributes of tokens a longer rule looks at
+
+        def row(i: int) -> tuple[int, ...]:
+            if i not in rows:
+                rows[i] = tuple(table[i].tolist())
+            return rows[i]
+
         found: dict[int, dict[int, Any]] = defaultdict(dict)  # token -> the longer rules applying: order -> attrs
-        plain: dict[int, tuple[tuple[int, Any], ...]] = {}
-        for i, row in enumerate(rows):
-            singles, longer = self._entry(row)
-            for rule in longer:
-                if i + rule.length <= n and all(
-                    self._passes(checks, rows[i + k]) for k, checks in enumerate(rule.checks) if k
-                ):
-                    target = (i if rule.index >= 0 else i + rule.length) + rule.index
-                    if not i <= target < i + rule.length:
-                        raise ValueError(f"attribute rule {rule.order}: index {rule.index} outside its match")
-                    found[target][rule.order] = rule.attrs
-            if singles:
-                plain[i] = singles
-        for i in set(plain) | set(found):
-            ordered = sorted([*plain.get(i, ()), *found.get(i, {}).items()], key=_first)
-            merged: dict[Any, Any] = {}
-            for _order, attrs in ordered:  # the ruler's order: a later rule overrides an earlier one
-                merged.update(attrs)
-            if merged:
-                set_token_attrs(doc[i], merged)
+        for k, entry in enumerate(entries):
+            if not entry.longer:
+                continue
+            for i in numpy.flatnonzero(inverse == k).tolist():
+                for rule in entry.longer:
+                    if i + rule.length <= n and all(
+                        self._passes(checks, row(i + j)) for j, checks in enumerate(rule.checks) if j
+                    ):
+                        target = (i if rule.index >= 0 else i + rule.length) + rule.index
+                        if not i <= target < i + rule.length:
+                            raise ValueError(f"attribute rule {rule.order}: index {rule.index} outside its match")
+                        found[target][rule.order] = rule.attrs
+        if not sets.any() and not found:
+            return doc
+        result = doc.to_array(list(TARGETS))
+        result = numpy.where(sets[inverse], values[inverse], result)
+        for i, rules in found.items():  # a token some longer rule applies to: all its rules in the ruler's order
+            singles = entries[inverse[i]].singles
+            for column, value in self._columns(sorted([*singles, *rules.items()], key=_first)):
+                result[i, column] = value
+        doc.from_array(list(TARGETS), result.astype(numpy.uint64))  # type: ignore[arg-type]
         return doc
 
 

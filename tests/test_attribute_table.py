@@ -56,3 +56,19 @@ def test_a_rule_the_table_cannot_reproduce_keeps_the_stock_ruler() -> None:
         raise AssertionError("a quantified rule must not be taken by the table")
     assert not use_attribute_table(nlp)
     assert "attribute_ruler" in nlp.pipe_names
+
+
+def test_a_rule_setting_a_lexeme_attribute_keeps_the_stock_ruler() -> None:
+    # the table writes token columns; NORM (and the lexeme's flags) live partly on the lexeme
+    nlp = spacy.load(PipelineConfig().model)
+    nlp.get_pipe("attribute_ruler").add([[{"LOWER": "gonna"}]], {"NORM": "going to"})  # type: ignore[attr-defined]
+    assert not use_attribute_table(nlp)
+    assert "attribute_ruler" in nlp.pipe_names
+
+
+def test_an_empty_doc_and_a_doc_of_one_token() -> None:
+    stock = _stock()
+    expected = [[(t.text, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in stock(text)] for text in ("", "Go", "\n")]
+    assert use_attribute_table(stock)
+    got = [[(t.text, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in stock(text)] for text in ("", "Go", "\n")]
+    assert got == expected

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from khabar.extractors.noun_chunks import noun_chunks
 from khabar.kb.actors import ActorDictionary, ActorEntry, actor_dictionary, sector_nouns
 from khabar.kb.countries import capital_country, country_code, demonym_country
 from khabar.model import Actor, Article, Span
@@ -334,7 +335,7 @@ class ActorCoder:
 
 
 def _candidate_phrases(doc: Doc) -> list[SpacySpan]:
-    phrases: list[SpacySpan] = list(doc.noun_chunks)
+    phrases: list[SpacySpan] = noun_chunks(doc)  # the spans of doc.noun_chunks, read off the columns
     for ent in doc.ents:
         if ent.label_ in ("ORG", "PERSON", "GPE", "NORP"):
             phrases.append(ent)

@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from khabar.extractors.actors import ActorCoder, entity_of, focus_country
@@ -49,6 +52,7 @@ class AttributionExtractor:
     def __init__(self) -> None:
         self.coder = ActorCoder()
         self.lexicon = lexicon()
+        self._kinds: dict[int, tuple[bool, bool, bool]] = {}
 
     def patterns(self) -> list[dict[str, Any]]:
         return []
@@ -58,7 +62,8 @@ class AttributionExtractor:
         quotes = quotations(article.text)
         doc.user_data["khabar.text"] = article.text  # the doc's own text, which Doc.text would rebuild per call
         found: list[Attribution] = []
-        for token in doc:
+        for i in self._may_cue(doc):
+            token = doc[i]
             lemma = token.lemma_.lower()
             attribution: Attribution | None = None
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -81,6 +86,37 @@ class AttributionExtractor:
         found = _nest(_first_person(found))
         doc.user_data.pop("khabar.text", None)  # the text cache is this extractor's alone
         return _mark_disputes(doc, found)
+
+    def _may_cue(self, doc: Doc) -> list[int]:
+        """The tokens that may be a cue, in order: a word or lemma the lexicon names, with the part of speech
+        its kind needs (read off the columns; the conditions are checked again on each token)."""
+        if len(doc) == 0:
+            return []
+        table = doc.to_array([LOWER, LEMMA, POS])
+        lower, lemma, pos = table[:, 0], table[:, 1], table[:, 2]
+        strings = doc.vocab.strings
+        words = self.lexicon
+        kinds = self._kinds  # word or lemma hash -> (a cue word's lower case, a verb's lemma, a noun's lemma)
+        if len(kinds) > KINDS_LIMIT:
+            kinds.clear()
+        lowers, verbs, nouns = [], [], []
+        for h in numpy.unique(table[:, :2]).tolist():
+            kind = kinds.get(h)
+            if kind is None:
+                text = strings[h]
+                folded = text.lower()
+                cue_word = text == "according" or text in words.adverbs
+                kind = kinds[h] = (cue_word, folded in words.verbs, folded in words.nouns)
+            if kind[0]:
+                lowers.append(h)
+            if kind[1]:
+                verbs.append(h)
+            if kind[2]:
+                nouns.append(h)
+        may = numpy.isin(lower, numpy.array(lowers, dtype=numpy.uint64))
+        may |= ((pos == VERB) | (pos == AUX)) & numpy.isin(lemma, numpy.array(verbs, dtype=numpy.uint64))
+        may |= (pos == NOUN) & numpy.isin(lemma, numpy.array(nouns, dtype=numpy.uint64))
+        return [int(i) for i in numpy.flatnonzero(may)]
 
     # -- the kinds of cue ---------------------------------------------------------------------------
 
@@ -358,6 +394,9 @@ def _overlap(span: Span | None, r: Range) -> bool:
 def _id(article: Article, a: Attribution) -> str:
     at = a.cue_span.start if a.cue_span is not None else a.span.start
     return hashlib.sha1(f"{article.id}|{at}|{a.cue}".encode()).hexdigest()[:12]
+
+
+KINDS_LIMIT = 200_000  # word and lemma hashes remembered by _may_cue before it starts anew
 
 
 @register("khabar.attribution.cues.v1")

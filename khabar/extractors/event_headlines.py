@@ -30,11 +30,24 @@ MINOR_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "in", "on",
 
 def is_headline(sent: SpacySpan) -> bool:
     """A line of at least three words, most of its content words capitalised, with no closing full stop."""
+    if _closes(sent):  # most sentences: their words need not be read
+        return False
     words = [t for t in sent if t.is_alpha and t.lower_ not in MINOR_WORDS]
-    if len(words) < 3 or sent.text.rstrip().endswith((".", "?", "!")):
+    if len(words) < 3:
         return False
     capitalised = sum(t.is_title or t.is_upper for t in words)
     return capitalised >= 0.8 * len(words)
+
+
+def _closes(sent: SpacySpan) -> bool:
+    """Whether ``sent.text.rstrip()`` ends with a full stop, question or exclamation mark, read off its last
+    token with anything but white space (``Span.text`` joins every token of the sentence)."""
+    doc = sent.doc
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        tail = doc[i].text.rstrip()
+        if tail:
+            return tail.endswith((".", "?", "!"))
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from khabar.extractors.attribution import SAY_VERBS
-from khabar.kb.cameo_verbs import CameoPattern, CameoVerb, cameo_patterns, cameo_verbs
+from khabar.kb.cameo_verbs import CameoPattern, CameoVerb, cameo_verbs, pattern_index
 from khabar.kb.event_patterns import TriggerPattern
 
 # Dependents that carry the words after the verb; clauses of their own (conj, advcl, ccomp, relcl) do not.
@@ -51,6 +51,7 @@ class _Dependents:
         self.words: set[str] = set()
         self.preps: dict[str, set[str]] = {}
         self.subject: set[str] = set()
+        self._first: dict[str, CameoPattern | None] = {}
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ != "nsubjpass":
                 for t in child.subtree:
@@ -78,6 +79,19 @@ class _Dependents:
             if found is None or (wanted and not wanted & found):
                 return False
         return all(slot & self.subject for slot in pattern.subject)
+
+    def first_fit(self, synset: str) -> CameoPattern | None:
+        """The first of the set's patterns (in the table's order) that the verb fits, or None; only the
+        patterns one of the verb's words names are tried, and the answer is kept for the verb."""
+        if synset in self._first:
+            return self._first[synset]
+        index = pattern_index().get(synset)
+        found = None
+        if index is not None:
+            candidates = index.candidates(self.preps, self.words, self.subject)
+            found = next((pattern for pattern in candidates if self.fits(pattern)), None)
+        self._first[synset] = found
+        return found
 
 
 _memo = threading.local()  # per thread: the doc in hand and its verbs' dependents
@@ -127,8 +141,8 @@ def match_cameo(token: Token, dictionary: bool = True) -> TriggerPattern | None:
     if _quotative_inversion(token):
         return None  # "..., reports aid agencies": who reports, not what is reported on
     entries = _entries(lemma) if dictionary else ()
-    own = cameo_patterns().get(f"lemma:{lemma}", ())
-    if not entries and not own:
+    own = f"lemma:{lemma}"
+    if not entries and own not in pattern_index():
         return None
     deps = _dependents(token)
     # a phrasal entry ("call off") whose particle the verb governs comes before the bare verb
@@ -136,14 +150,14 @@ def match_cameo(token: Token, dictionary: bool = True) -> TriggerPattern | None:
     bare = [v for v in entries if not v.particle]
     chosen = phrasal[0] if phrasal else (bare[0] if bare else None)
     fallback = chosen or CameoVerb(lemma, "", "", "", None, "")
-    for pattern in own:
-        if deps.fits(pattern):
-            return _as_trigger(lemma, pattern, fallback)
+    pattern = deps.first_fit(own)
+    if pattern is not None:
+        return _as_trigger(lemma, pattern, fallback)
     if chosen is None or (lemma in LIGHT_VERBS and not chosen.particle):
         return None  # a light verb means what its object means: khabar's constructions and event nouns say it
-    for pattern in cameo_patterns().get(chosen.synset, ()):
-        if deps.fits(pattern):
-            return _as_trigger(lemma, pattern, chosen)
+    pattern = deps.first_fit(chosen.synset)
+    if pattern is not None:
+        return _as_trigger(lemma, pattern, chosen)
     if chosen.type and (chosen.particle or lemma not in LIGHT_VERBS):
         return _as_trigger(lemma, None, chosen)
     return None

@@ -8,6 +8,7 @@ support-verb constructions the dictionary leaves to its defaults ("take control 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -89,3 +90,63 @@ def cameo_patterns() -> dict[str, tuple[CameoPattern, ...]]:
             out.setdefault(pattern.synset, []).append(pattern)
     # stable sort: own constructions keep their place before the dictionary's patterns of the same size
     return {k: tuple(sorted(v, key=lambda p: -p.size)) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class PatternIndex:
+    """A synonym set's patterns (in order) by one word each cannot fit without: its preposition or particle,
+    or a word of its object or subject slot (the slot with the fewest alternatives). A verb is tried only
+    against the patterns one of its words names, in the same order, so the first that fits is the same."""
+
+    patterns: tuple[CameoPattern, ...]
+    by_prep: dict[str, tuple[int, ...]]
+    by_object: dict[str, tuple[int, ...]]
+    by_subject: dict[str, tuple[int, ...]]
+    object_words: frozenset[str]
+    subject_words: frozenset[str]
+    always: tuple[int, ...]  # patterns with no slot (none in the tables today): tried every time
+
+    def candidates(self, preps: Iterable[str], words: set[str], subject: set[str]) -> list[CameoPattern]:
+        """The patterns (in order) that can fit a verb with these prepositions, object words, subject words."""
+        found = set(self.always)
+        for prep in preps:
+            found.update(self.by_prep.get(prep, ()))
+        for word in words & self.object_words:
+            found.update(self.by_object[word])
+        for word in subject & self.subject_words:
+            found.update(self.by_subject[word])
+        return [self.patterns[i] for i in sorted(found)]
+
+
+def _index(patterns: tuple[CameoPattern, ...]) -> PatternIndex:
+    keyed: dict[str, dict[str, list[int]]] = {"prep": {}, "object": {}, "subject": {}}
+    always: list[int] = []
+    for i, pattern in enumerate(patterns):
+        slots = [(1, "prep", frozenset({prep})) for prep, _ in pattern.preps]
+        slots += [(len(slot), "object", slot) for slot in pattern.objects]
+        slots += [(len(slot), "subject", slot) for slot in pattern.subject]
+        if not slots or any(not words for _, _, words in slots):
+            always.append(i)  # (an empty slot never fits, but the pattern is still tried as before)
+            continue
+        _, kind, words = min(slots, key=lambda slot: slot[0])  # the first of the narrowest
+        for word in words:
+            keyed[kind].setdefault(word, []).append(i)
+
+    def frozen(table: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+        return {word: tuple(found) for word, found in table.items()}
+
+    return PatternIndex(
+        patterns=patterns,
+        by_prep=frozen(keyed["prep"]),
+        by_object=frozen(keyed["object"]),
+        by_subject=frozen(keyed["subject"]),
+        object_words=frozenset(keyed["object"]),
+        subject_words=frozenset(keyed["subject"]),
+        always=tuple(always),
+    )
+
+
+@lru_cache(maxsize=1)
+def pattern_index() -> dict[str, PatternIndex]:
+    """Synonym set -> its patterns indexed by the word each requires (built once per process)."""
+    return {synset: _index(patterns) for synset, patterns in cameo_patterns().items()}
