@@ -476,3 +476,9 @@ def test_firing_someone_from_a_post_is_no_force_but_firing_on_people_is(pipeline
 )
 def test_weapon_strikes_street_protests_and_warships_sent(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert _types(pipeline, text) == [expected], text
+
+
+def test_a_headline_support_verb_codes_the_noun_it_carries(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # (the small model leaves "Imposes" untagged here; where it tags it a verb, the ordinary path codes it)
+    (event,) = _events(pipeline, "EU Imposes Fresh Sanctions On Russian Gas Imports")
+    assert (event.type, event.trigger.text) == ("SANCTION", "Sanctions")

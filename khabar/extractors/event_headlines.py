@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from khabar.extractors import Mentions
 from khabar.extractors.actors import ActorCoder
+from khabar.extractors.event_content import SUPPORT_VERBS
 from khabar.extractors.event_parse import _Index
 from khabar.extractors.event_parties import _located
 from khabar.extractors.event_places import MOVEMENT_TYPES, _across, _specific_first
@@ -93,8 +94,35 @@ def headline_verb(sent: SpacySpan) -> tuple[Token, TriggerPattern] | None:
             continue
         for lemma in _lemma_candidates(token.text):
             if lemma in rows:
+                if lemma in SUPPORT_VERBS:  # "Imposes New Sanctions", "Launches Offensive": the noun is the act
+                    carried = _carried_noun(sent, token)
+                    if carried is not None:
+                        return carried
                 return token, rows[lemma]
     return None
+
+
+def _carried_noun(sent: SpacySpan, verb: Token) -> tuple[Token, TriggerPattern] | None:
+    """The event noun a headline's support verb carries: the first title-case word after it, before a minor
+    word, that heads an event by khabar's noun rows."""
+    nouns = _noun_rows()
+    for token in sent[verb.i - sent.start + 1 :]:
+        if token.lower_ in MINOR_WORDS or not (token.is_title or token.is_upper):
+            return None
+        for lemma in _lemma_candidates(token.text):
+            if lemma in nouns:
+                return token, nouns[lemma]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _noun_rows() -> dict[str, TriggerPattern]:
+    """Noun lemma -> its unconditioned row (a headline's words are too few to check a condition)."""
+    return {
+        lemma: next(r for r in rows if not r.condition)
+        for (lemma, pos), rows in trigger_patterns().items()
+        if pos == "NOUN" and any(not r.condition for r in rows)
+    }
 
 
 def headline_events(
