@@ -39,7 +39,7 @@ def _causes(verb: Token, subjects: list[Token]) -> list[Token]:
     of cause, and for a participle of result ("exploded, killing four") the clause it follows."""
     out = list(subjects)
     for child in verb.children:
-        if child.dep_ in ("agent", "prep") and child.lower_ in CAUSE_PREPS | {"by"}:
+        if child.dep_ in ("agent", "prep") and child.lower_ in CAUSE_PREPS:
             out.extend(o for o in child.children if o.dep_ == "pobj")
     if verb.dep_ in ("advcl", "conj") and verb.head is not verb:
         head = verb.head

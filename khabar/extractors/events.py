@@ -140,8 +140,7 @@ class EventCoder:
                 pattern = self._match(token, index)
                 if pattern is None or token.i in claimed:
                     continue
-                carried_by_its_verb = pattern.condition.startswith("head=")  # "tendered his resignation"
-                if not carried_by_its_verb and _is_content_of_trigger(token, self, index, pattern.type):
+                if not pattern.names_its_verb and _is_content_of_trigger(token, self, index, pattern.type):
                     continue
                 nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
                 if nominal and not self._eventive_noun(token, pattern, seen_types, index):
@@ -192,13 +191,13 @@ class EventCoder:
             return REPORTED_DEMAND
         pos = "VERB" if token.pos_ in ("VERB", "AUX") or _noun_as_predicate(token) else token.pos_
         candidates = self.patterns_by_key.get((token.lemma_.lower(), pos), ())
-        if candidates and token.pos_ == "VERB" and match_cameo(token, dictionary=False) is BLOCKED:
+        own = match_cameo(token, dictionary=False) if candidates and token.pos_ == "VERB" else None
+        if own is BLOCKED:
             return None  # a construction of khabar's says this use is no event ("fired her manager")
         for pattern in candidates:
             if not pattern.condition and token.pos_ == "VERB":
                 # a construction naming this verb's object ("suspended the licence") is more specific than
                 # the verb's own row ("suspend": SANCTION)
-                own = match_cameo(token, dictionary=False)
                 if own not in (None, BLOCKED, STATEMENT) and own.condition == "construction":
                     return own
             if _condition_holds(pattern.condition, token, index, self):
@@ -228,7 +227,7 @@ class EventCoder:
                     support
                     or carried.type == pattern.type
                     or _carrier_of(child)
-                    or carried.condition.startswith("head=")
+                    or carried.names_its_verb  # "tendered his resignation"
                 ):
                     return True
         return False
@@ -262,7 +261,6 @@ class EventCoder:
     ) -> list[Event]:
         nominal = token.pos_ == "NOUN" and not _noun_as_predicate(token)
         suffered: list[Actor] = []
-        weapon_only = False
         if nominal:
             actors = self._noun_actors(token, index, pattern.type)
             recipients: list[Actor] = self._noun_recipients(token, index, pattern.type)
@@ -432,7 +430,7 @@ class EventCoder:
     def _verb_named_by_row(self, noun: Token) -> bool:
         """ "granted an amnesty", "tendered his resignation": the noun's own row names the verb it comes with."""
         pattern = self._match(noun, NO_MENTIONS)
-        return pattern is not None and pattern.condition.startswith("head=")
+        return pattern is not None and pattern.names_its_verb
 
     def _noun_actors(self, noun: Token, index: _Index, event_type: str, through_control: bool = True) -> list[Actor]:
         """Actors of a nominal event: "Iran's request", "Taliban attack", "attack by X", "talks between X and Y",

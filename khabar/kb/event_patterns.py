@@ -24,6 +24,12 @@ class TriggerPattern:
     doer: str = ""  # "prep:to": the object of that preposition does the act ("the town fell to X")
     reversed: bool = False  # the subject suffers the act ("appeared before the court")
 
+    @property
+    def names_its_verb(self) -> bool:
+        """A noun row conditioned on the verb it comes with ("head=tender|submit": "tendered his resignation"):
+        that verb carries the noun, and the noun is no content of it."""
+        return self.condition.startswith("head=")
+
 
 @lru_cache(maxsize=1)
 def trigger_patterns() -> dict[tuple[str, str], tuple[TriggerPattern, ...]]:
